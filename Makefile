@@ -1,0 +1,204 @@
+# How Linux 5.10 frees memory pages: a literate book and the C model it
+# tangles to.
+#
+#   make           check tools, tangle code/, build the model, run the
+#                  examples, draw the figures, weave build/book.pdf and
+#                  build/html/index.html
+#   make check     all of that, then the tests: Criterion, the same under
+#                  ASan+UBSan, the model built by clang, and the drift check
+#   make pdf | html | bench | fuzz | student | teacher | grade | clean
+#
+#   make LINUX_SRC=/path/to/linux    show the original text of every modelled
+#                                    function from your own v5.10 tree
+
+SHELL       := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+.DELETE_ON_ERROR:
+.SECONDARY:
+.SUFFIXES:
+MAKEFLAGS   += --no-builtin-rules --no-print-directory
+
+B           := build
+LINUX_SRC   ?=
+CHAPTERS    := $(shell sed -n 's/^\[chapter [0-9A-Z]*\]: *//p' book.nw)
+SOURCES     := book.nw $(CHAPTERS)
+
+CC          := gcc
+CLANG       := clang
+WARN        := -std=c11 -Wall -Wextra -Werror
+CFLAGS      := $(WARN) -O2 -g
+SANFLAGS    := $(WARN) -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+               -fno-sanitize-recover=all
+includes     = -D_GNU_SOURCE -I$(1)/include -I$(1)/arch/x86/include -I$(1)
+
+.PHONY: all check pdf html tangle model examples figures book clean FORCE
+all: model examples book
+	@echo
+	@echo "  model:    $(B)/pagesim"
+	@echo "  book:     $(B)/book.pdf"
+	@echo "  html:     $(B)/html/index.html"
+
+# --- 1. tools ---------------------------------------------------------------
+# tools/packages is the one list; tools/require installs it as root, or
+# prints the command to run.
+$(B)/tools.ok: tools/packages tools/require
+	@tools/require tools/packages
+	@mkdir -p $(B) && touch $@
+
+# --- 2. tangle ----------------------------------------------------------------
+# Every root chunk is a file: code/ is the clean copy readers see and commit;
+# $(B)/src has #line directives so compiler errors point into the chapters.
+# Only changed files are rewritten.  The file list feeds the rest of this
+# Makefile through $(B)/files.mk, which make rebuilds (and re-reads) first.
+$(B)/tangle.stamp: $(SOURCES) tools/tangle.py | $(B)/tools.ok
+	tools/tangle.py code $(SOURCES)
+	tools/tangle.py --line $(B)/src $(SOURCES)
+	@touch $@
+
+$(B)/files.mk: $(B)/tangle.stamp
+	@{ echo "MODEL_C := $$(cd code && find . -name '*.c' ! -path './pagesim/*' ! -path './examples/*' | sed 's|^\./||' | sort | tr '\n' ' ')"; \
+	   echo "PAGESIM_C := $$(cd code && find pagesim -name '*.c' 2>/dev/null | sort | tr '\n' ' ')"; \
+	   echo "EXAMPLE_C := $$(cd code && find examples -name '*.c' ! -name '*.asm.c' 2>/dev/null | sort | tr '\n' ' ')"; \
+	   echo "EXAMPLE_ASM := $$(cd code && find examples -name '*.asm.c' 2>/dev/null | sort | tr '\n' ' ')"; \
+	   echo "EXAMPLE_SIM := $$(cd code && find examples -name '*.sim' 2>/dev/null | sort | tr '\n' ' ')"; } > $@
+
+ifneq ($(MAKECMDGOALS),clean)
+include $(B)/files.mk
+endif
+tangle: $(B)/tangle.stamp
+
+# --- 3. build the model -------------------------------------------------------
+# One object per file in each flavour: gcc (the normal build), asan (ASan +
+# UBSan, for the tests) and clang (compiled from code/ itself).
+define flavour
+$(B)/obj/$(1)/%.o: $(2)/%.c | $(B)/tangle.stamp
+	@mkdir -p $$(@D)
+	$(3) $(4) $(call includes,$(2)) -MMD -MP -c -o $$@ $$<
+endef
+$(eval $(call flavour,gcc,$(B)/src,$(CC),$(CFLAGS)))
+$(eval $(call flavour,asan,$(B)/src,$(CC),$(SANFLAGS)))
+$(eval $(call flavour,clang,code,$(CLANG),$(CFLAGS)))
+-include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
+
+objs = $(patsubst %.c,$(B)/obj/$(1)/%.o,$(2))
+
+$(B)/libmodel.a: $(call objs,gcc,$(MODEL_C))
+	@rm -f $@ && ar rcs $@ $^
+$(B)/libmodel-asan.a: $(call objs,asan,$(MODEL_C))
+	@rm -f $@ && ar rcs $@ $^
+$(B)/libmodel-clang.a: $(call objs,clang,$(MODEL_C))
+	@rm -f $@ && ar rcs $@ $^
+
+$(B)/pagesim: $(call objs,gcc,$(PAGESIM_C)) $(B)/libmodel.a
+	$(CC) $(CFLAGS) -o $@ $^
+
+model: $(B)/libmodel.a $(if $(PAGESIM_C),$(B)/pagesim)
+
+# --- 4. run the examples --------------------------------------------------------
+# Every listing of output in the book is one of these files, captured here.
+# A script's pagesim options are on a line starting "#:"; an .asm.c example
+# is compiled to assembly, of which the book shows the instructions.
+EXAMPLE_OUT := $(patsubst examples/%.c,$(B)/examples/%.out,$(EXAMPLE_C)) \
+               $(patsubst examples/%.sim,$(B)/examples/%.out,$(EXAMPLE_SIM)) \
+               $(patsubst examples/%.asm.c,$(B)/examples/%.asm.out,$(EXAMPLE_ASM))
+
+$(B)/bin/%: $(B)/obj/gcc/examples/%.o $(B)/libmodel.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $^
+$(B)/examples/%.out: $(B)/bin/%
+	@mkdir -p $(@D)
+	$< > $@
+$(B)/examples/%.out: code/examples/%.sim $(B)/pagesim
+	@mkdir -p $(@D)
+	$(B)/pagesim $$(sed -n 's/^#: //p' $<) $< > $@ 2>&1
+$(B)/examples/%.asm.out: $(B)/src/examples/%.asm.c | $(B)/tangle.stamp
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -g0 $(call includes,$(B)/src) -S -o - $< \
+	  | grep -v '^\s*\.\|^\.L\(FB\|FE\)' > $@
+
+examples: $(EXAMPLE_OUT)
+
+# --- 5. figures ---------------------------------------------------------------------
+# figures/draw.py draws each figure from the model's output, as Graphviz
+# input with fixed positions; neato renders SVG for the HTML, PDF for LaTeX.
+FIGURES     := merge-chain pcp-fill-drain translate zone-map
+
+$(B)/fig/zone-map.out: figures/zone-map.sim $(B)/pagesim
+	@mkdir -p $(@D)
+	$(B)/pagesim --check $$(sed -n 's/^#: //p' $<) $< > $@
+$(B)/fig/%.out: $(B)/examples/%.out
+	@mkdir -p $(@D)
+	cp $< $@
+$(B)/fig/%.dot: $(B)/fig/%.out figures/draw.py
+	python3 figures/draw.py $* $< > $@
+$(B)/fig/%.svg: $(B)/fig/%.dot
+	neato -n2 -Tsvg $< -o $@
+$(B)/fig/%.pdf: $(B)/fig/%.dot
+	neato -n2 -Tpdf $< -o $@
+
+FIGURE_FILES := $(foreach f,$(FIGURES),$(B)/fig/$(f).svg $(B)/fig/$(f).pdf)
+figures: $(FIGURE_FILES)
+
+# --- 6. weave ---------------------------------------------------------------------
+# noweb parses and indexes (markup, finduses, noidx); tools/nw2pandoc turns
+# that into pandoc Markdown; pandoc makes the HTML and the LaTeX.
+FILEMAP     := $(shell tools/chapter-numbers $(SOURCES))
+PANDOC      := pandoc -f markdown-citations-tex_math_dollars+raw_attribute \
+               --lua-filter tools/book.lua --number-sections --toc --toc-depth=2 \
+               --metadata-file=tools/metadata.yaml
+BOOK_DEPS   := $(B)/book.md tools/book.lua tools/metadata.yaml $(B)/kernel.stamp \
+               $(EXAMPLE_OUT) $(FIGURE_FILES)
+
+$(B)/book.md: $(SOURCES) tools/autodefs-c tools/nw2pandoc | $(B)/tools.ok
+	/usr/lib/noweb/markup -t $(SOURCES) | tools/autodefs-c | /usr/lib/noweb/finduses \
+	  | /usr/lib/noweb/noidx | tools/nw2pandoc $(FILEMAP) > $@
+
+# the original 5.10 text: the seed excerpts, or the reader's own tree
+$(B)/kernel.stamp: tools/kernel-src tools/linux-5.10.tsv $(wildcard linux-5.10-excerpts/*) \
+                   $(if $(LINUX_SRC),FORCE)
+	tools/kernel-src tools/linux-5.10.tsv linux-5.10-excerpts $(B)/kernel $(LINUX_SRC)
+	@touch $@
+
+$(B)/html/index.html: $(BOOK_DEPS) tools/book.css tools/theme.html
+	@mkdir -p $(@D)
+	cp tools/book.css $(@D)/book.css
+	mkdir -p $(@D)/fig && cp $(B)/fig/*.svg $(@D)/fig/
+	$(PANDOC) -t html5 -s --css book.css -H tools/theme.html $(B)/book.md -o $@
+
+$(B)/book.tex: $(BOOK_DEPS) tools/latex-header.tex
+	$(PANDOC) -t latex -s -H tools/latex-header.tex --top-level-division=chapter \
+	  $(B)/book.md -o $@
+
+# pdflatex runs until its cross-references settle (at most four times)
+$(B)/book.pdf: $(B)/book.tex
+	cd $(B) && for i in 1 2 3 4; do \
+	  pdflatex -interaction=nonstopmode -halt-on-error book.tex > book.pdflatex.log \
+	    || { tail -30 book.pdflatex.log; exit 1; }; \
+	  if [ $$i -ge 2 ] && ! grep -q 'Rerun to get\|Label(s) may have changed' book.log; \
+	  then break; fi; done
+
+pdf: $(B)/book.pdf
+html: $(B)/html/index.html
+book: pdf html
+
+# --- 7. check ---------------------------------------------------------------------
+TEST_C      := $(wildcard tests/*.c)
+
+$(B)/tests/run: $(TEST_C) $(B)/libmodel.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(call includes,$(B)/src) -o $@ $(TEST_C) $(B)/libmodel.a -lcriterion
+$(B)/tests/run-asan: $(TEST_C) $(B)/libmodel-asan.a
+	@mkdir -p $(@D)
+	$(CC) $(SANFLAGS) $(call includes,$(B)/src) -o $@ $(TEST_C) $(B)/libmodel-asan.a -lcriterion
+
+check: all $(B)/tests/run $(B)/tests/run-asan $(B)/libmodel-clang.a
+	$(B)/tests/run -j2 --json=$(B)/tests/results.json
+	ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 $(B)/tests/run-asan -j2
+	tools/tangle.py --check code $(SOURCES)
+	tools/drift-check
+	@echo "make check: all passed"
+
+clean:
+	rm -rf $(B)
+
+FORCE:

@@ -1,0 +1,19 @@
+#ifndef _LINUX_ATOMIC_H
+#define _LINUX_ATOMIC_H
+
+#include <linux/types.h>
+
+typedef struct {
+	long counter;
+} atomic_long_t;
+
+static inline int atomic_read(const atomic_t *v) { return v->counter; }
+static inline void atomic_set(atomic_t *v, int i) { v->counter = i; }
+static inline void atomic_inc(atomic_t *v) { v->counter++; }
+static inline int atomic_dec_and_test(atomic_t *v) { return --v->counter == 0; }
+
+static inline long atomic_long_read(const atomic_long_t *v) { return v->counter; }
+static inline void atomic_long_set(atomic_long_t *v, long i) { v->counter = i; }
+static inline void atomic_long_add(long i, atomic_long_t *v) { v->counter += i; }
+
+#endif /* _LINUX_ATOMIC_H */

@@ -1,0 +1,10 @@
+#ifndef __LINUX_PAGE_OWNER_H
+#define __LINUX_PAGE_OWNER_H
+
+#include <linux/gfp.h>
+
+void set_page_owner(struct page *page, unsigned int order, gfp_t gfp_mask);
+void reset_page_owner(struct page *page, unsigned int order);
+void dump_page_owner(struct page *page);
+
+#endif /* __LINUX_PAGE_OWNER_H */

@@ -1,0 +1,19 @@
+#ifndef _LINUX_PERCPU_H
+#define _LINUX_PERCPU_H
+
+#include <linux/page-flags-layout.h>
+
+extern int sim_cpu;		/* the CPU the model is running on */
+extern int nr_cpu_ids;		/* CPUs in the machine */
+
+#define smp_processor_id()	(sim_cpu)
+#define raw_smp_processor_id()	(sim_cpu)
+
+/* a per-CPU variable is an array of nr_cpu_ids elements */
+#define per_cpu_ptr(ptr, cpu)	(&(ptr)[(cpu)])
+#define this_cpu_ptr(ptr)	per_cpu_ptr(ptr, smp_processor_id())
+
+#define for_each_online_cpu(cpu) \
+	for ((cpu) = 0; (cpu) < nr_cpu_ids; (cpu)++)
+
+#endif /* _LINUX_PERCPU_H */

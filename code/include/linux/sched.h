@@ -1,0 +1,19 @@
+#ifndef _LINUX_SCHED_H
+#define _LINUX_SCHED_H
+
+#define TASK_COMM_LEN	16
+
+struct task_struct {
+	int pid;
+	char comm[TASK_COMM_LEN];
+};
+
+extern struct task_struct sim_task;
+#define current		(&sim_task)
+
+#define HZ		250		/* CONFIG_HZ_250 */
+extern unsigned long jiffies;
+#define time_after(a, b)	((long)((b) - (a)) < 0)
+#define time_before(a, b)	time_after(b, a)
+
+#endif /* _LINUX_SCHED_H */

@@ -1,0 +1,41 @@
+/* Shim: a spinlock that checks its use the way lockdep would. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <linux/spinlock.h>
+#include <linux/printk.h>
+
+int sim_cpu;
+int nr_cpu_ids = 1;
+bool sim_irqs_off[NR_CPUS];
+
+void lockdep_splat(const char *rule, const char *what, const char *where)
+{
+	printk(KERN_ERR "BUG: model lock check: %s: %s in %s() on CPU %d\n",
+	       rule, what, where, smp_processor_id());
+	fflush(NULL);
+	abort();
+}
+
+void spin_lock_init_named(spinlock_t *lock, const char *name)
+{
+	lock->owner = -1;
+	lock->name = name;
+}
+
+void spin_lock(spinlock_t *lock)
+{
+	if (lock->owner == smp_processor_id())
+		lockdep_splat("recursive locking", lock->name, __func__);
+	if (lock->owner != -1)
+		lockdep_splat("lock held by another CPU", lock->name, __func__);
+	if (!irqs_disabled())
+		lockdep_splat("IRQ-safe lock taken with IRQs on", lock->name, __func__);
+	lock->owner = smp_processor_id();
+}
+
+void spin_unlock(spinlock_t *lock)
+{
+	if (lock->owner != smp_processor_id())
+		lockdep_splat("unlock of a lock not held", lock->name, __func__);
+	lock->owner = -1;
+}

@@ -1,0 +1,149 @@
+#include <stdio.h>
+#include <linux/mm.h>
+#include <linux/printk.h>
+#include "sim/machine.h"
+
+static const struct {
+	int bit;
+	const char *name;
+} pageflag_names[] = {
+	{ PG_locked, "locked" }, { PG_waiters, "waiters" }, { PG_error, "error" },
+	{ PG_referenced, "referenced" }, { PG_uptodate, "uptodate" },
+	{ PG_dirty, "dirty" }, { PG_lru, "lru" }, { PG_active, "active" },
+	{ PG_workingset, "workingset" }, { PG_slab, "slab" },
+	{ PG_owner_priv_1, "owner_priv_1" }, { PG_arch_1, "arch_1" },
+	{ PG_reserved, "reserved" }, { PG_private, "private" },
+	{ PG_private_2, "private_2" }, { PG_writeback, "writeback" },
+	{ PG_head, "head" }, { PG_mappedtodisk, "mappedtodisk" },
+	{ PG_reclaim, "reclaim" }, { PG_swapbacked, "swapbacked" },
+	{ PG_unevictable, "unevictable" }, { PG_mlocked, "mlocked" },
+	{ PG_uncached, "uncached" }, { PG_hwpoison, "hwpoison" },
+	{ PG_young, "young" }, { PG_idle, "idle" }, { PG_arch_2, "arch_2" },
+};
+
+static void format_page_flags(char *buf, size_t size, unsigned long flags)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	flags &= (1UL << NR_PAGEFLAGS) - 1;
+	for (size_t i = 0; i < ARRAY_SIZE(pageflag_names) && flags; i++) {
+		unsigned long mask = 1UL << pageflag_names[i].bit;
+
+		if (!(flags & mask))
+			continue;
+		flags &= ~mask;
+		n += snprintf(buf + n, size - n, "%s%s", pageflag_names[i].name,
+			      flags ? "|" : "");
+	}
+	if (flags)
+		snprintf(buf + n, size - n, "%#lx", flags);
+}
+
+/* a word that points into the model's memory, as the kernel's address */
+static unsigned long raw_word(unsigned long w)
+{
+	if (sim_kaddr((void *)w) != w)
+		return sim_kaddr((void *)w);
+	if ((w & 1) && sim_kaddr((void *)(w - 1)) != w - 1)
+		return sim_kaddr((void *)(w - 1)) + 1;	/* compound_head */
+	return w;
+}
+
+static void dump_raw(const char *prefix, struct page *page)
+{
+	const unsigned long *w = (const unsigned long *)page;
+
+	for (int line = 0; line < 2; line++, w += 4)
+		pr_warn("%s%016lx %016lx %016lx %016lx\n", prefix,
+			raw_word(w[0]), raw_word(w[1]), raw_word(w[2]), raw_word(w[3]));
+}
+
+static inline int PageAnon(struct page *page)
+{
+	page = compound_head(page);
+	return ((unsigned long)page->mapping & PAGE_MAPPING_ANON) != 0;
+}
+
+static inline int PageKsm(struct page *page)
+{
+	page = compound_head(page);
+	return ((unsigned long)page->mapping & PAGE_MAPPING_FLAGS) == PAGE_MAPPING_KSM;
+}
+
+static struct address_space *page_mapping(struct page *page)
+{
+	unsigned long mapping;
+
+	page = compound_head(page);
+	if (PageSlab(page))
+		return NULL;
+	mapping = (unsigned long)page->mapping;
+	if (mapping & PAGE_MAPPING_ANON)
+		return NULL;
+	return (struct address_space *)(mapping & ~PAGE_MAPPING_FLAGS);
+}
+
+static unsigned long page_to_pgoff(struct page *page)
+{
+	struct page *head = compound_head(page);
+
+	return head == page ? page->index : head->index + (unsigned long)(page - head);
+}
+
+static bool is_migrate_cma_page(struct page *page)
+{
+	return get_pageblock_migratetype(page) == MIGRATE_CMA;
+}
+
+void __dump_page(struct page *page, const char *reason)
+{
+	struct page *head = compound_head(page);
+	struct address_space *mapping;
+	bool compound = PageCompound(page);
+	const char *type = "";
+	char flags[256];
+	int mapcount;
+
+	if (page < head || page >= head + MAX_ORDER_NR_PAGES) {
+		/* a corrupt compound_head: trust nothing it points to */
+		mapping = page->mapping;
+		head = page;
+		compound = false;
+	} else {
+		mapping = page_mapping(page);
+	}
+	/* slab pages use the _mapcount space for their own purposes */
+	mapcount = PageSlab(head) ? 0 : page_mapcount(page);
+
+	pr_warn("page:%016lx refcount:%d mapcount:%d mapping:%016lx index:0x%lx pfn:0x%lx\n",
+		sim_kaddr(page), page_ref_count(head), mapcount,
+		(unsigned long)mapping, page_to_pgoff(page), page_to_pfn(page));
+	if (compound) {
+		if (PageCompound(head) && compound_order(head) > 1)
+			pr_warn("head:%016lx order:%u compound_mapcount:%d compound_pincount:%d\n",
+				sim_kaddr(head), compound_order(head),
+				atomic_read(&head[1].compound_mapcount) + 1,
+				atomic_read(&head[2].hpage_pinned_refcount));
+		else
+			pr_warn("head:%016lx order:%u compound_mapcount:%d\n",
+				sim_kaddr(head), compound_order(head),
+				atomic_read(&head[1].compound_mapcount) + 1);
+	}
+
+	if (PageKsm(page))
+		type = "ksm ";
+	else if (PageAnon(page))
+		type = "anon ";
+
+	format_page_flags(flags, sizeof(flags), head->flags);
+	pr_warn("%sflags: 0x%lx(%s)%s\n", type, head->flags, flags,
+		is_migrate_cma_page(page) ? " CMA" : "");
+	dump_raw("raw: ", page);
+	if (head != page)
+		dump_raw("head: ", head);
+	if (reason)
+		pr_warn("page dumped because: %s\n", reason);
+	if (page->mem_cgroup)
+		pr_warn("page->mem_cgroup:%016lx\n", (unsigned long)page->mem_cgroup);
+}

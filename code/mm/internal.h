@@ -1,0 +1,28 @@
+#ifndef __MM_INTERNAL_H
+#define __MM_INTERNAL_H
+
+#include <linux/mm.h>
+
+static inline unsigned long
+__find_buddy_pfn(unsigned long page_pfn, unsigned int order)
+{
+	return page_pfn ^ (1 << order);
+}
+
+/* the order of a free block; the caller has checked PageBuddy */
+static inline unsigned int buddy_order(struct page *page)
+{
+	return page_private(page);
+}
+
+void __free_pages_core(struct page *page, unsigned int order);
+void memblock_free_pages(struct page *page, unsigned long pfn,
+			 unsigned int order);
+void setup_per_cpu_pageset(void);
+void set_pageblock_migratetype(struct page *page, int migratetype);
+int __isolate_free_page(struct page *page, unsigned int order);
+void __putback_isolated_page(struct page *page, unsigned int order, int mt);
+void sim_set_pageblock_type(struct page *page, int migratetype);
+void bad_page_reset(void);
+
+#endif /* __MM_INTERNAL_H */

@@ -1,0 +1,66 @@
+/*
+ * The page owner record, kept always.  5.10 records stack traces here;
+ * the model records only whether each page is allocated, and its own two
+ * marks: leaked, and PageBuddy lost to bad_page().
+ */
+#include <stdlib.h>
+#include <linux/mm.h>
+#include <linux/page_ext.h>
+#include <linux/page_owner.h>
+
+struct page_ext *page_ext_table;
+
+bool page_ext_init(unsigned long nr_pages)
+{
+	page_ext_table = calloc(nr_pages, sizeof(*page_ext_table));
+	return page_ext_table != NULL;
+}
+
+void page_ext_free(void)
+{
+	free(page_ext_table);
+	page_ext_table = NULL;
+}
+
+void set_page_owner(struct page *page, unsigned int order, gfp_t gfp_mask)
+{
+	(void)gfp_mask;
+	for (unsigned long i = 0; i < (1UL << order); i++)
+		lookup_page_ext(page + i)->flags =
+			1UL << PAGE_EXT_OWNER | 1UL << PAGE_EXT_OWNER_ALLOCATED;
+}
+
+void reset_page_owner(struct page *page, unsigned int order)
+{
+	for (unsigned long i = 0; i < (1UL << order); i++)
+		lookup_page_ext(page + i)->flags &=
+			~(1UL << PAGE_EXT_OWNER_ALLOCATED | 1UL << PAGE_EXT_LEAKED);
+}
+
+void dump_page_owner(struct page *page)
+{
+	(void)page;	/* page_owner=on is not given: 5.10 prints nothing */
+}
+
+/* a block that failed its checks: its owned pages now belong to no one */
+void page_leaked(struct page *page, unsigned int order)
+{
+	for (unsigned long i = 0; i < (1UL << order); i++) {
+		struct page_ext *ext = lookup_page_ext(page + i);
+
+		if (ext->flags & (1UL << PAGE_EXT_OWNER_ALLOCATED))
+			ext->flags = (ext->flags & ~(1UL << PAGE_EXT_OWNER_ALLOCATED)) |
+				     1UL << PAGE_EXT_LEAKED;
+	}
+}
+
+/* a page taken off a per-CPU list that failed its check */
+void pcp_page_leaked(struct page *page)
+{
+	lookup_page_ext(page)->flags |= 1UL << PAGE_EXT_LEAKED;
+}
+
+void page_bad_while_free(struct page *page)
+{
+	lookup_page_ext(page)->flags |= 1UL << PAGE_EXT_BAD_WHILE_FREE;
+}

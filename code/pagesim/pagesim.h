@@ -1,0 +1,20 @@
+#ifndef PAGESIM_H
+#define PAGESIM_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+struct pagesim_options {
+	bool check;		/* run the invariant checker after each command */
+};
+
+/*
+ * Run the script read from in, named name in error messages, on the
+ * booted machine.  Returns 0, 2 for an error in the script, or 3 for a
+ * broken invariant.
+ */
+int pagesim_run(FILE *in, const char *name, const struct pagesim_options *opt);
+
+bool parse_size(const char *s, unsigned long *bytes);
+
+#endif /* PAGESIM_H */

@@ -1,0 +1,412 @@
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <linux/page-isolation.h>
+#include <trace/events/kmem.h>
+#include "../mm/internal.h"
+#include "pagesim/pagesim.h"
+#include "sim/check.h"
+#include "sim/machine.h"
+#include "sim/show.h"
+
+#define MAX_WORDS	8
+
+struct script {
+	const char *name;
+	unsigned long line;
+	char *word[MAX_WORDS];
+	int nwords;
+	char error[256];
+};
+
+static bool fail(struct script *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s->error, sizeof(s->error), fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+static bool split(struct script *s, char *line)
+{
+	char *p = strchr(line, '#');
+
+	if (p)
+		*p = '\0';
+	s->nwords = 0;
+	for (p = strtok(line, " \t\r\n"); p; p = strtok(NULL, " \t\r\n")) {
+		if (s->nwords == MAX_WORDS)
+			return fail(s, "too many words");
+		s->word[s->nwords++] = p;
+	}
+	return true;
+}
+
+struct binding {
+	char *name;
+	unsigned long pfn;
+	unsigned int order;
+};
+
+static struct binding *names;
+static size_t names_cap, names_used;
+
+static size_t hash(const char *s)
+{
+	size_t h = 14695981039346656037UL;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211UL;
+	return h;
+}
+
+static struct binding *lookup(const char *name, bool create)
+{
+	if (create && (names_used + 1) * 2 > names_cap) {
+		size_t old_cap = names_cap;
+		struct binding *old = names;
+
+		names_cap = names_cap ? names_cap * 2 : 64;
+		names = calloc(names_cap, sizeof(*names));
+		names_used = 0;
+		for (size_t i = 0; i < old_cap; i++)
+			if (old[i].name)
+				*lookup(old[i].name, true) = old[i];
+		free(old);
+	}
+	if (!names_cap)
+		return NULL;
+	for (size_t i = hash(name) & (names_cap - 1);; i = (i + 1) & (names_cap - 1)) {
+		if (!names[i].name) {
+			if (!create)
+				return NULL;
+			names_used++;
+			return &names[i];
+		}
+		if (strcmp(names[i].name, name) == 0)
+			return &names[i];
+	}
+}
+
+static void names_free(void)
+{
+	for (size_t i = 0; i < names_cap; i++)
+		free(names[i].name);
+	free(names);
+	names = NULL;
+	names_cap = names_used = 0;
+}
+
+static bool is_name(const char *w)
+{
+	if (!(w[0] == '_' || (w[0] >= 'a' && w[0] <= 'z') || (w[0] >= 'A' && w[0] <= 'Z')))
+		return false;
+	for (; *w; w++)
+		if (!(*w == '_' || (*w >= 'a' && *w <= 'z') || (*w >= 'A' && *w <= 'Z') ||
+		      (*w >= '0' && *w <= '9')))
+			return false;
+	return true;
+}
+
+static bool number(struct script *s, const char *w, unsigned long *v)
+{
+	int base = 10;
+	const char *digits = w;
+	char *end;
+
+	if (w[0] == '0' && (w[1] == 'x' || w[1] == 'X')) {
+		base = 16;
+		digits = w + 2;
+	}
+	if (!*digits || strspn(digits, base == 16 ? "0123456789abcdefABCDEF" :
+					  "0123456789") != strlen(digits))
+		return fail(s, "'%s' is not a number", w);
+	errno = 0;
+	*v = strtoul(digits, &end, base);
+	if (errno == ERANGE)
+		return fail(s, "'%s' does not fit in 64 bits", w);
+	return true;
+}
+
+static bool order_arg(struct script *s, const char *w, unsigned int *order)
+{
+	unsigned long v;
+
+	if (!number(s, w, &v))
+		return false;
+	if (v >= MAX_ORDER)
+		return fail(s, "order %s is not below MAX_ORDER (11)", w);
+	*order = v;
+	return true;
+}
+
+static bool address(struct script *s, const char *w, unsigned long *addr)
+{
+	unsigned long pfn;
+
+	if (is_name(w)) {
+		struct binding *b = lookup(w, false);
+
+		if (!b)
+			return fail(s, "unknown name '%s'", w);
+		*addr = (unsigned long)page_address(pfn_to_page(b->pfn));
+		return true;
+	}
+	if (!number(s, w, addr))
+		return false;
+	if (*addr >= __START_KERNEL_map) {
+		if (*addr - __START_KERNEL_map >= KERNEL_IMAGE_SIZE)
+			return fail(s, "address %s is past the kernel image", w);
+	} else if (*addr < PAGE_OFFSET || *addr - PAGE_OFFSET >= (64UL << 40)) {
+		return fail(s, "address %s is outside the direct map", w);
+	}
+	pfn = __pa(*addr) >> PAGE_SHIFT;
+	if (pfn >= max_pfn)
+		return fail(s, "address %s is past the end of RAM (pfn %#lx)", w, pfn);
+	return true;
+}
+
+static bool arity(struct script *s, int lo, int hi, const char *usage)
+{
+	if (s->nwords < lo || s->nwords > hi)
+		return fail(s, "usage: %s", usage);
+	return true;
+}
+
+static bool cmd_alloc(struct script *s)
+{
+	static const struct { const char *name; gfp_t gfp; } types[] = {
+		{ "unmovable", GFP_KERNEL },
+		{ "movable", GFP_HIGHUSER_MOVABLE },
+		{ "reclaimable", GFP_KERNEL | __GFP_RECLAIMABLE },
+	};
+	gfp_t gfp = GFP_HIGHUSER_MOVABLE;
+	unsigned int order = 0;
+	struct binding *b;
+	struct page *page;
+
+	if (!arity(s, 3, 4, "alloc NAME ORDER [unmovable|movable|reclaimable]"))
+		return false;
+	if (!is_name(s->word[1]))
+		return fail(s, "'%s' is not a name", s->word[1]);
+	if (!order_arg(s, s->word[2], &order))
+		return false;
+	if (s->nwords == 4) {
+		size_t i;
+
+		for (i = 0; i < ARRAY_SIZE(types); i++)
+			if (strcmp(s->word[3], types[i].name) == 0)
+				break;
+		if (i == ARRAY_SIZE(types))
+			return fail(s, "unknown type '%s': unmovable, movable or reclaimable",
+				    s->word[3]);
+		gfp = types[i].gfp;
+	}
+	page = alloc_pages(gfp, order);
+	if (!page) {
+		printf("%s failed\n", s->word[1]);
+		return true;
+	}
+	b = lookup(s->word[1], true);
+	if (!b->name)
+		b->name = strdup(s->word[1]);
+	b->pfn = page_to_pfn(page);
+	b->order = order;
+	printf("%s pfn=%#lx order=%u addr=0x%016lx\n", s->word[1], b->pfn, order,
+	       (unsigned long)page_address(page));
+	return true;
+}
+
+static bool cmd_free(struct script *s)
+{
+	bool is_free_pages = strcmp(s->word[0], "free_pages") == 0;
+	unsigned long addr;
+	unsigned int order = 0;
+
+	if (!arity(s, 3, 3, is_free_pages ? "free_pages ADDR ORDER" : "__free_pages ADDR ORDER"))
+		return false;
+	if (!order_arg(s, s->word[2], &order))
+		return false;
+	if (is_free_pages && strcmp(s->word[1], "0") == 0) {
+		free_pages(0, order);		/* the NULL case: nothing */
+		return true;
+	}
+	if (!address(s, s->word[1], &addr))
+		return false;
+	if (is_free_pages)
+		free_pages(addr, order);
+	else
+		__free_pages(virt_to_page(addr), order);
+	return true;
+}
+
+static bool cmd_ref(struct script *s)
+{
+	unsigned long addr;
+
+	if (!arity(s, 2, 2, "get_page ADDR | put_page ADDR") || !address(s, s->word[1], &addr))
+		return false;
+	if (strcmp(s->word[0], "get_page") == 0)
+		get_page(virt_to_page(addr));
+	else
+		put_page(virt_to_page(addr));
+	return true;
+}
+
+static bool cmd_cpu(struct script *s)
+{
+	unsigned long cpu;
+
+	if (!arity(s, 2, 2, "cpu N") || !number(s, s->word[1], &cpu))
+		return false;
+	if (cpu >= (unsigned long)nr_cpu_ids)
+		return fail(s, "no CPU %s: the machine has CPUs 0 to %d", s->word[1],
+			    nr_cpu_ids - 1);
+	sim_set_cpu(cpu);
+	return true;
+}
+
+static bool cmd_drain(struct script *s)
+{
+	if (!arity(s, 1, 1, "drain"))
+		return false;
+	drain_all_pages(NULL);
+	return true;
+}
+
+static bool cmd_pageblock(struct script *s)
+{
+	static const char *const types[] = {
+		"unmovable", "movable", "reclaimable", "highatomic", "cma", "isolate"
+	};
+	struct page *page;
+	unsigned long addr;
+	int mt;
+
+	if (!arity(s, 3, 3, "pageblock ADDR TYPE") || !address(s, s->word[1], &addr))
+		return false;
+	for (mt = 0; mt < MIGRATE_TYPES; mt++)
+		if (strcmp(s->word[2], types[mt]) == 0)
+			break;
+	if (mt == MIGRATE_TYPES)
+		return fail(s, "unknown pageblock type '%s'", s->word[2]);
+	page = virt_to_page(addr);
+	if (mt == MIGRATE_ISOLATE) {
+		if (set_migratetype_isolate(page) != 0)
+			printf("pageblock %#lx: already isolated (-EBUSY)\n",
+			       page_to_pfn(page) & ~(pageblock_nr_pages - 1));
+	} else if (is_migrate_isolate_page(page)) {
+		unset_migratetype_isolate(page, mt);
+	} else {
+		sim_set_pageblock_type(page, mt);
+	}
+	return true;
+}
+
+static bool cmd_show(struct script *s)
+{
+	static const struct { const char *what; void (*show)(FILE *); } views[] = {
+		{ "buddyinfo", show_buddyinfo }, { "pagetypeinfo", show_pagetypeinfo },
+		{ "zoneinfo", show_zoneinfo }, { "freelist", show_freelist },
+		{ "pcp", show_pcp },
+	};
+
+	if (!arity(s, 2, 2, "show buddyinfo|pagetypeinfo|zoneinfo|freelist|pcp"))
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(views); i++)
+		if (strcmp(s->word[1], views[i].what) == 0) {
+			views[i].show(stdout);
+			return true;
+		}
+	return fail(s, "nothing called '%s' to show", s->word[1]);
+}
+
+static bool cmd_trace(struct script *s)
+{
+	if (!arity(s, 2, 2, "trace on|off"))
+		return false;
+	if (strcmp(s->word[1], "on") == 0)
+		sim_trace_on = true;
+	else if (strcmp(s->word[1], "off") == 0)
+		sim_trace_on = false;
+	else
+		return fail(s, "trace on or trace off, not '%s'", s->word[1]);
+	return true;
+}
+
+static bool cmd_translate(struct script *s)
+{
+	unsigned long x, y, pa, pfn;
+
+	if (!arity(s, 2, 2, "translate ADDR") || !address(s, s->word[1], &x))
+		return false;
+	y = x - __START_KERNEL_map;
+	pa = __pa(x);
+	pfn = pa >> PAGE_SHIFT;
+	printf("translate %#018lx\n", x);
+	printf("  y = x - __START_KERNEL_map = %#018lx\n", y);
+	if (x > y)
+		printf("  x > y: kernel image, __pa = y + phys_base (%#lx) = %#lx\n",
+		       phys_base, pa);
+	else
+		printf("  x <= y: direct map, __pa = y + (__START_KERNEL_map - PAGE_OFFSET) = %#lx\n",
+		       pa);
+	printf("  pfn = __pa >> PAGE_SHIFT = %#lx\n", pfn);
+	printf("  struct page = vmemmap + pfn = %#lx\n", page_kaddr(pfn_to_page(pfn)));
+	return true;
+}
+
+static bool run_command(struct script *s)
+{
+	static const struct { const char *name; bool (*run)(struct script *); } cmds[] = {
+		{ "alloc", cmd_alloc }, { "free_pages", cmd_free },
+		{ "__free_pages", cmd_free }, { "get_page", cmd_ref },
+		{ "put_page", cmd_ref }, { "cpu", cmd_cpu }, { "drain", cmd_drain },
+		{ "pageblock", cmd_pageblock }, { "show", cmd_show },
+		{ "trace", cmd_trace }, { "translate", cmd_translate },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cmds); i++)
+		if (strcmp(s->word[0], cmds[i].name) == 0)
+			return cmds[i].run(s);
+	return fail(s, "unknown command '%s'", s->word[0]);
+}
+
+int pagesim_run(FILE *in, const char *name, const struct pagesim_options *opt)
+{
+	struct script s = { .name = name };
+	char *buf = NULL;
+	size_t cap = 0;
+	int status = 0;
+
+	while (getline(&buf, &cap, in) != -1) {
+		s.line++;
+		if (!split(&s, buf))
+			goto error;
+		if (s.nwords == 0)
+			continue;
+		if (!run_command(&s))
+			goto error;
+		fflush(stdout);
+		if (opt && opt->check && sim_check(stderr) != 0) {
+			fprintf(stderr, "%s:%lu: invariant violated after this command\n",
+				s.name, s.line);
+			status = 3;
+			goto out;
+		}
+	}
+	goto out;
+error:
+	fflush(stdout);
+	fprintf(stderr, "%s:%lu: error: %s\n", s.name, s.line, s.error);
+	status = 2;
+out:
+	free(buf);
+	names_free();
+	return status;
+}

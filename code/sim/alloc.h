@@ -1,0 +1,9 @@
+#ifndef SIM_ALLOC_H
+#define SIM_ALLOC_H
+
+#include <linux/gfp.h>
+
+/* take the block at pfn off the free lists as if allocated; NULL if not free */
+struct page *sim_take_block(unsigned long pfn, unsigned int order, gfp_t gfp);
+
+#endif /* SIM_ALLOC_H */

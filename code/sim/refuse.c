@@ -1,0 +1,37 @@
+/*
+ * Model only: refuse a free that would corrupt the free lists, where
+ * 5.10 without CONFIG_DEBUG_VM trusts its caller.
+ */
+#include <linux/mm.h>
+#include <linux/page_ext.h>
+#include <linux/printk.h>
+#include "sim/machine.h"
+
+unsigned long sim_nr_refused;
+
+bool sim_free_would_corrupt(struct page *page, unsigned int order)
+{
+	unsigned long pfn = page_to_pfn(page);
+	unsigned long end = pfn + (1UL << order);
+	struct zone *zone = page_zone(page);
+	unsigned long bad = pfn;
+	const char *why = NULL;
+
+	if (pfn & ((1UL << order) - 1))
+		why = "the block is not aligned to its order";
+	else if (!zone_spans_pfn(zone, end - 1) ||
+		 page_zone_id(page) != page_zone_id(pfn_to_page(end - 1)))
+		why = "the block does not lie within one zone";
+	else
+		for (bad = pfn; bad < end; bad++)
+			if (!page_ext_owned(pfn_to_page(bad))) {
+				why = "a page of it is not allocated (already free?)";
+				break;
+			}
+	if (!why)
+		return false;
+	printk(KERN_ERR "pagesim: refused to free pfn %#lx order %u: %s (pfn %#lx); "
+	       "5.10 would corrupt its free lists here\n", pfn, order, why, bad);
+	sim_nr_refused++;
+	return true;
+}

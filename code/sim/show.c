@@ -1,0 +1,72 @@
+#include <linux/mm.h>
+#include <linux/percpu.h>
+#include "sim/machine.h"
+#include "sim/show.h"
+
+static void show_blocks(FILE *out, unsigned long start, unsigned long end)
+{
+	struct pglist_data *pgdat = NODE_DATA(0);
+
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		struct zone *zone = &pgdat->node_zones[z];
+
+		if (!populated_zone(zone))
+			continue;
+		for (int order = 0; order < MAX_ORDER; order++)
+			for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
+				struct page *page;
+
+				list_for_each_entry(page, &zone->free_area[order].free_list[mt], lru) {
+					unsigned long pfn = page_to_pfn(page);
+
+					if (pfn >= start && pfn < end)
+						fprintf(out, "zone=%s order=%d type=%s pfn=%#lx\n",
+							zone->name, order, migratetype_names[mt], pfn);
+				}
+			}
+	}
+}
+
+void show_freelist(FILE *out)
+{
+	show_blocks(out, 0, ~0UL);
+}
+
+void show_free_blocks(FILE *out, unsigned long start_pfn, unsigned long end_pfn)
+{
+	show_blocks(out, start_pfn, end_pfn);
+}
+
+static const char *const pcp_list_names[MIGRATE_PCPTYPES] = {
+	"unmovable", "movable", "reclaimable"
+};
+
+void show_pcp(FILE *out)
+{
+	struct pglist_data *pgdat = NODE_DATA(0);
+	int cpu;
+
+	for_each_online_cpu(cpu)
+		for (int z = 0; z < MAX_NR_ZONES; z++) {
+			struct zone *zone = &pgdat->node_zones[z];
+			struct per_cpu_pages *pcp;
+
+			if (!populated_zone(zone))
+				continue;
+			pcp = &per_cpu_ptr(zone->pageset, cpu)->pcp;
+			fprintf(out, "cpu=%d zone=%s count=%d high=%d batch=%d",
+				cpu, zone->name, pcp->count, pcp->high, pcp->batch);
+			for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++) {
+				struct page *page;
+				const char *sep = "";
+
+				fprintf(out, " %s=[", pcp_list_names[mt]);
+				list_for_each_entry(page, &pcp->lists[mt], lru) {
+					fprintf(out, "%s%#lx", sep, page_to_pfn(page));
+					sep = " ";
+				}
+				fputc(']', out);
+			}
+			fputc('\n', out);
+		}
+}

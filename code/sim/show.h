@@ -1,0 +1,13 @@
+#ifndef SIM_SHOW_H
+#define SIM_SHOW_H
+
+#include <stdio.h>
+
+void show_buddyinfo(FILE *out);
+void show_pagetypeinfo(FILE *out);
+void show_zoneinfo(FILE *out);
+void show_freelist(FILE *out);
+void show_pcp(FILE *out);
+void show_free_blocks(FILE *out, unsigned long start_pfn, unsigned long end_pfn);
+
+#endif /* SIM_SHOW_H */

@@ -1,0 +1,1 @@
+# define VMEMMAP_START		__VMEMMAP_BASE_L4

@@ -1,0 +1,1 @@
+#define __VMEMMAP_BASE_L4	0xffffea0000000000UL

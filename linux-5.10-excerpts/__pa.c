@@ -1,0 +1,1 @@
+#define __pa(x)		__phys_addr((unsigned long)(x))

@@ -1,0 +1,1 @@
+#define __pfn_to_page(pfn)	(vmemmap + (pfn))

@@ -1,0 +1,1 @@
+#define __phys_addr(x)		__phys_addr_nodebug(x)

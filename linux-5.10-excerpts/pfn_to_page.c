@@ -1,0 +1,1 @@
+#define pfn_to_page __pfn_to_page

@@ -1,0 +1,1 @@
+#define vmemmap ((struct page *)VMEMMAP_START)

@@ -1,0 +1,141 @@
+-- pandoc filter for the book: original-source panels, captured outputs,
+-- figures drawn by the model, and lettered appendices.
+--
+--   ::: {.kernel fn="free_pages"}     the 5.10 text of a function, captioned
+--   :::                               (from build/kernel/, made by tools/kernel-src)
+--   ::: {.output file="build/examples/x.out" match="zone=DMA32"}
+--   :::                               a file the build produced (matching lines)
+--   ![caption](merge-chain.fig)       build/fig/merge-chain.svg or .pdf
+
+local BUILD = os.getenv("BOOK_BUILD") or "build"
+
+local function read(path)
+  local f = io.open(path, "r")
+  if not f then return nil end
+  local s = f:read("a")
+  f:close()
+  return s
+end
+
+local function must_read(path, why)
+  local s = read(path)
+  if not s then
+    io.stderr:write("book.lua: missing " .. path .. " (" .. why .. ")\n")
+    os.exit(1)
+  end
+  return s
+end
+
+local function trim_nl(s) return (s:gsub("\n+$", "")) end
+
+local function kernel_panel(div)
+  local fn = div.attributes.fn
+  local caption = trim_nl(must_read(BUILD .. "/kernel/" .. fn .. ".caption",
+                                    "no reference-table entry for " .. fn))
+  local text = read(BUILD .. "/kernel/" .. fn .. ".c")
+  local cap = pandoc.Para({pandoc.Strong(pandoc.Str("Linux 5.10")),
+                           pandoc.Space(), pandoc.Str(caption)})
+  local body
+  if text then
+    body = pandoc.CodeBlock(trim_nl(text), pandoc.Attr("", {"c"}))
+  else
+    body = pandoc.Para(pandoc.Emph(pandoc.Str(
+      "Text not included in this build: run make LINUX_SRC=/path/to/linux-5.10 to show it.")))
+  end
+  return pandoc.Div({cap, body}, pandoc.Attr("", {"kernel-source"}))
+end
+
+-- match="PATTERN" keeps only the lines containing PATTERN (plain text)
+local function output_block(div)
+  local file = div.attributes.file
+  local s = must_read(file, "an example output the build should have produced")
+  local match = div.attributes.match
+  if match then
+    local kept = {}
+    for line in s:gmatch("[^\n]*") do
+      if line:find(match, 1, true) then table.insert(kept, line) end
+    end
+    if #kept == 0 then
+      io.stderr:write("book.lua: no line of " .. file .. " contains '" .. match .. "'\n")
+      os.exit(1)
+    end
+    s = table.concat(kept, "\n")
+  end
+  return pandoc.CodeBlock(trim_nl(s), pandoc.Attr("", {"output"}))
+end
+
+function Image(img)
+  local name = img.src:match("^(.*)%.fig$")
+  if name then
+    if FORMAT:match("latex") then
+      img.src = "fig/" .. name .. ".pdf"   -- pdflatex runs in build/
+    else
+      img.src = "fig/" .. name .. ".svg"
+    end
+  end
+  return img
+end
+
+local function has(div, class)
+  for _, c in ipairs(div.classes) do if c == class then return true end end
+  return false
+end
+
+-- [text]{.zh}: Chinese from the study notes, in the HTML only (the PDF is
+-- typeset without CJK fonts)
+function Span(span)
+  for _, c in ipairs(span.classes) do
+    if c == "zh" and FORMAT:match("latex") then return {} end
+  end
+  return nil
+end
+
+function Div(div)
+  if has(div, "kernel") then return kernel_panel(div) end
+  if has(div, "output") then return output_block(div) end
+  return nil
+end
+
+-- A panel followed by the model chunk that stands for it is paired, so a
+-- wide screen can show them side by side.  Appendix headers get letters.
+local alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+function Pandoc(doc)
+  local out = {}
+  local blocks = doc.blocks
+  local in_appendix, chap, sec, subsec = false, 0, 0, 0
+  local i = 1
+  while i <= #blocks do
+    local b = blocks[i]
+    if b.t == "Div" and has(b, "appendix-start") then
+      in_appendix = true
+      if FORMAT:match("latex") then
+        table.insert(out, pandoc.RawBlock("latex", "\\appendix"))
+      end
+    elseif b.t == "Div" and has(b, "kernel-source") and blocks[i + 1]
+        and blocks[i + 1].t == "Div" and has(blocks[i + 1], "nwchunk") then
+      table.insert(out, pandoc.Div({b, blocks[i + 1]}, pandoc.Attr("", {"pair"})))
+      i = i + 1
+    else
+      if in_appendix and b.t == "Header" and not FORMAT:match("latex")
+          and not has(b, "unnumbered") then
+        if b.level == 1 then
+          chap, sec = chap + 1, 0
+          b.attributes.number = alphabet:sub(chap, chap)
+        elseif b.level == 2 then
+          sec, subsec = sec + 1, 0
+          b.attributes.number = alphabet:sub(chap, chap) .. "." .. sec
+        elseif b.level == 3 then
+          subsec = subsec + 1
+          b.attributes.number = alphabet:sub(chap, chap) .. "." .. sec .. "." .. subsec
+        end
+      end
+      table.insert(out, b)
+    end
+    i = i + 1
+  end
+  doc.blocks = out
+  return doc
+end
+
+return {{Image = Image, Div = Div, Span = Span}, {Pandoc = Pandoc}}

@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Tangle every root chunk of the book into files, and check chunk hygiene.
+
+usage: tangle.py [--line] [--check] OUTDIR FILE.nw...
+
+Every root chunk must be named like a file path (it contains a '/' or a '.');
+it is written to OUTDIR/<name>.  A chunk that is used but never defined, or a
+chunk that is defined but neither used nor a file, is an error.  A file whose
+contents did not change is not rewritten, so make stays incremental.
+
+--line   emit '#line N "file.nw"' directives (the build copy, so compiler
+         errors point at the book); the committed code/ never has them.
+--check  write nothing; exit 1 and list the files that differ from OUTDIR.
+"""
+import os
+import subprocess
+import sys
+
+NOWEB_LIB = "/usr/lib/noweb"
+
+
+def chunk_graph(sources):
+    res = subprocess.run([f"{NOWEB_LIB}/markup"] + sources,
+                         capture_output=True, text=True)
+    if res.returncode != 0:
+        sys.exit(res.stderr.strip() or "noweb's markup failed")
+    out = res.stdout
+    defined, used, where = set(), set(), {}
+    current, line = None, 0
+    for tok in out.splitlines():
+        kind, _, arg = tok.partition(" ")
+        if kind == "@file":
+            current, line = arg, 1
+        elif kind == "@nl":
+            line += 1
+        elif kind == "@defn":
+            defined.add(arg)
+            where.setdefault(arg, f"{current}:{line}")
+        elif kind == "@use":
+            used.add(arg)
+            where.setdefault(arg, f"{current}:{line}")
+    return defined, used, where
+
+
+def is_file_name(name):
+    return ("/" in name or "." in name) and " " not in name
+
+
+def main(argv):
+    line_dirs = "--line" in argv
+    check = "--check" in argv
+    args = [a for a in argv if not a.startswith("--")]
+    if len(args) < 2:
+        sys.exit(__doc__)
+    outdir, sources = args[0], args[1:]
+    defined, used, where = chunk_graph(sources)
+    errors = []
+    for name in sorted(used - defined):
+        errors.append(f"{where[name]}: error: chunk <<{name}>> is used but never defined")
+    roots = sorted(defined - used)
+    for name in roots:
+        if not is_file_name(name):
+            errors.append(f"{where[name]}: error: chunk <<{name}>> is defined but never used")
+    if errors:
+        sys.exit("\n".join(errors))
+
+    differ = []
+    for name in roots:
+        cmd = ["notangle", "-t8", f"-R{name}"]
+        if line_dirs:
+            cmd.append('-L#line %L "%F"%N')
+        res = subprocess.run(cmd + sources, capture_output=True, text=True)
+        if res.returncode != 0 or res.stderr:
+            sys.exit(f"notangle failed on <<{name}>>:\n{res.stderr}")
+        path = os.path.join(outdir, name)
+        try:
+            with open(path) as f:
+                old = f.read()
+        except FileNotFoundError:
+            old = None
+        if old == res.stdout:
+            continue
+        differ.append(path)
+        if not check:
+            os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+            tmp = path + ".tmp"
+            with open(tmp, "w") as f:
+                f.write(res.stdout)
+            os.replace(tmp, path)
+    # Files in OUTDIR that no root produces any more are stale.
+    produced = {os.path.normpath(os.path.join(outdir, n)) for n in roots}
+    for dirpath, _, files in os.walk(outdir):
+        for fn in files:
+            p = os.path.normpath(os.path.join(dirpath, fn))
+            if p not in produced:
+                differ.append(p + " (no chunk produces it)")
+                if not check:
+                    os.remove(p)
+    if check and differ:
+        print("code/ differs from what the chapters tangle to:", file=sys.stderr)
+        for p in differ:
+            print("  " + p, file=sys.stderr)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
