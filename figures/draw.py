@@ -90,7 +90,7 @@ def pcp_fill_drain(lines):
             batch = int(re.search(r"batch=(\d+)", ln).group(1))
             movable = re.search(r"movable=\[([^\]]*)\]", ln).group(1).split()
             snaps.append((count, high, batch, [int(p, 16) for p in movable]))
-    titles = ["after 42 allocations", "after 42 frees", "after drain"]
+    titles = ["after the allocations", "after the frees", "after drain"]
     cell, rowh = 13, 22
     out = []
     header(out, "The DMA32 per-CPU movable list, head on the left (scenario pcp-fill-drain.sim)")

@@ -19,7 +19,7 @@ bool sim_free_would_corrupt(struct page *page, unsigned int order)
 
 	if (pfn & ((1UL << order) - 1))
 		why = "the block is not aligned to its order";
-	else if (!zone_spans_pfn(zone, end - 1) ||
+	else if (!zone_spans_pfn(zone, pfn) || !zone_spans_pfn(zone, end - 1) ||
 		 page_zone_id(page) != page_zone_id(pfn_to_page(end - 1)))
 		why = "the block does not lie within one zone";
 	else

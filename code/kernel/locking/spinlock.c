@@ -22,8 +22,12 @@ void spin_lock_init_named(spinlock_t *lock, const char *name)
 	lock->name = name;
 }
 
+void (*sim_before_lock)(spinlock_t *lock);
+
 void spin_lock(spinlock_t *lock)
 {
+	if (sim_before_lock)
+		sim_before_lock(lock);
 	if (lock->owner == smp_processor_id())
 		lockdep_splat("recursive locking", lock->name, __func__);
 	if (lock->owner != -1)
