@@ -13,6 +13,7 @@
 #include <linux/mm.h>
 #include <linux/page-isolation.h>
 #include <linux/page_ext.h>
+#include <linux/page_owner.h>
 #include <linux/panic.h>
 #include <linux/printk.h>
 #include <linux/sched.h>

@@ -7,7 +7,7 @@
 #include "sim/machine.h"
 #include "sim/alloc.h"
 
-static char names[1 << 20][4];		/* a name for each pfn, by case */
+static char names[1 << 18][16];		/* a name for each pfn, by case */
 static int drained;
 
 static void record(struct page *page, unsigned int order, int migratetype)

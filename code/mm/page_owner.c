@@ -33,8 +33,7 @@ void set_page_owner(struct page *page, unsigned int order, gfp_t gfp_mask)
 void reset_page_owner(struct page *page, unsigned int order)
 {
 	for (unsigned long i = 0; i < (1UL << order); i++)
-		lookup_page_ext(page + i)->flags &=
-			~(1UL << PAGE_EXT_OWNER_ALLOCATED | 1UL << PAGE_EXT_LEAKED);
+		lookup_page_ext(page + i)->flags &= ~(1UL << PAGE_EXT_OWNER_ALLOCATED);
 }
 
 void dump_page_owner(struct page *page)

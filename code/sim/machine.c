@@ -47,14 +47,27 @@ static bool fail(const char *fmt, ...)
 	return false;
 }
 
+static const char *size_text(unsigned long bytes)
+{
+	static char buf[32];
+
+	if (bytes % (1UL << 30) == 0)
+		snprintf(buf, sizeof(buf), "%luG", bytes >> 30);
+	else if (bytes % (1UL << 20) == 0)
+		snprintf(buf, sizeof(buf), "%luM", bytes >> 20);
+	else
+		snprintf(buf, sizeof(buf), "%lu bytes", bytes);
+	return buf;
+}
+
 static bool config_ok(const struct sim_config *cfg)
 {
 	if (cfg->ram < SIM_RAM_MIN)
-		return fail("RAM size %luK is too small: the machine needs at least %luM",
-			    cfg->ram >> 10, SIM_RAM_MIN >> 20);
+		return fail("RAM size %s is too small: the machine needs at least %luM",
+			    size_text(cfg->ram), SIM_RAM_MIN >> 20);
 	if (cfg->ram > SIM_RAM_MAX)
-		return fail("RAM size %luM is too large: the model simulates at most %luG",
-			    cfg->ram >> 20, SIM_RAM_MAX >> 30);
+		return fail("RAM size %s is too large: the model simulates at most %luG",
+			    size_text(cfg->ram), SIM_RAM_MAX >> 30);
 	if (cfg->ram & (PAGE_SIZE - 1))
 		return fail("RAM size %lu is not a multiple of the 4K page size", cfg->ram);
 	if (cfg->nr_cpus < 1 || cfg->nr_cpus > NR_CPUS)

@@ -28,8 +28,12 @@ bool sim_free_would_corrupt(struct page *page, unsigned int order)
 				why = "a page of it is not allocated (already free?)";
 				break;
 			}
-	if (!why)
+	if (!why) {
+		/* it will be freed: a page leaked before is leaked no more */
+		for (unsigned long p = pfn; p < end; p++)
+			lookup_page_ext(pfn_to_page(p))->flags &= ~(1UL << PAGE_EXT_LEAKED);
 		return false;
+	}
 	printk(KERN_ERR "pagesim: refused to free pfn %#lx order %u: %s (pfn %#lx); "
 	       "5.10 would corrupt its free lists here\n", pfn, order, why, bad);
 	sim_nr_refused++;

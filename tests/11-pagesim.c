@@ -1,0 +1,321 @@
+/* Chapter 11: pagesim, run as a reader runs it. */
+#include <regex.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include "helpers.h"
+
+#define PAGESIM "build/pagesim"
+
+struct run {
+	int status;
+	char out[1 << 16];
+	char err[1 << 16];
+};
+
+static void slurp(const char *path, char *buf, size_t size)
+{
+	FILE *f = fopen(path, "r");
+	size_t n = f ? fread(buf, 1, size - 1, f) : 0;
+
+	buf[n] = '\0';
+	if (f)
+		fclose(f);
+}
+
+/* run pagesim with these options on this script (NULL: no script argument) */
+static struct run *pagesim(const char *options, const char *script)
+{
+	static struct run r;
+	char dir[] = "/tmp/pagesim-test-XXXXXX", cmd[1024], path[256], out[256], err[256];
+	FILE *f;
+
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/s.sim", dir);
+	snprintf(out, sizeof(out), "%s/out", dir);
+	snprintf(err, sizeof(err), "%s/err", dir);
+	f = fopen(path, "w");
+	fputs(script ? script : "", f);
+	fclose(f);
+	if (script)
+		snprintf(cmd, sizeof(cmd), "%s %s %s >%s 2>%s", PAGESIM, options, path, out, err);
+	else
+		snprintf(cmd, sizeof(cmd), "%s %s <%s >%s 2>%s", PAGESIM, options, path, out, err);
+	r.status = WEXITSTATUS(system(cmd));
+	slurp(out, r.out, sizeof(r.out));
+	slurp(err, r.err, sizeof(r.err));
+	/* error messages name the script by its path: say "s.sim" instead */
+	for (char *p; (p = strstr(r.err, path));)
+		memmove(p, p + strlen(dir) + 1, strlen(p + strlen(dir) + 1) + 1);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	cr_assert_eq(system(cmd), 0);
+	return &r;
+}
+
+static bool matches(const char *text, const char *pattern)
+{
+	regex_t re;
+	bool ok;
+
+	cr_assert_eq(regcomp(&re, pattern, REG_EXTENDED | REG_NEWLINE | REG_NOSUB), 0, "%s", pattern);
+	ok = regexec(&re, text, 0, NULL, 0) == 0;
+	regfree(&re);
+	return ok;
+}
+
+/* --- commands ------------------------------------------------------------------------ */
+
+Test(pagesim, alloc_prints_name_pfn_order_addr)
+{
+	struct run *r = pagesim("--ram 128M", "alloc a 3\nalloc b 0 unmovable\nalloc c 1 reclaimable\n");
+
+	cr_assert_eq(r->status, 0, "%s", r->err);
+	cr_assert(matches(r->out, "^a pfn=0x[0-9a-f]+ order=3 addr=0xffff888[0-9a-f]{9}$"), "%s", r->out);
+	cr_assert(matches(r->out, "^b pfn=0x[0-9a-f]+ order=0 addr=0x[0-9a-f]{16}$"), "%s", r->out);
+	cr_assert(matches(r->out, "^c pfn=0x[0-9a-f]+ order=1 addr=0x[0-9a-f]{16}$"), "%s", r->out);
+}
+
+Test(pagesim, alloc_failure_binds_nothing_and_goes_on)
+{
+	char script[8192] = "";
+
+	for (int i = 0; i < 40; i++)		/* 64 MiB has far fewer than 40 x 4 MiB */
+		sprintf(script + strlen(script), "alloc big%d 10\n", i);
+	strcat(script, "free_pages big39 10\nshow buddyinfo\n");
+	struct run *r = pagesim("--ram 64M", script);
+
+	cr_assert(strstr(r->out, "big39 failed\n"), "%s", r->out);
+	cr_assert_eq(r->status, 2, "big39 was never bound");
+	cr_assert(strstr(r->err, "s.sim:41: error: unknown name 'big39'"), "%s", r->err);
+}
+
+Test(pagesim, frees_and_references)
+{
+	struct run *r = pagesim("--ram 128M --check",
+		"alloc a 2\nget_page a\n__free_pages a 2\nput_page a\n"
+		"alloc b 0\nfree_pages b 0\nfree_pages 0 3\ndrain\nshow pcp\n");
+
+	cr_assert_eq(r->status, 0, "%s", r->err);
+	cr_assert(matches(r->out, "^cpu=0 zone=DMA32 count=0 high=18 batch=3 "
+			  "unmovable=\\[\\] movable=\\[\\] reclaimable=\\[\\]$"), "%s", r->out);
+	cr_assert_str_eq(r->err, "");
+}
+
+Test(pagesim, cpu_switches_the_freeing_cpu)
+{
+	struct run *r = pagesim("--ram 128M --cpus 3", "alloc a 0\ncpu 2\nfree_pages a 0\nshow pcp\n");
+
+	cr_assert_eq(r->status, 0);
+	cr_assert(matches(r->out, "^cpu=2 zone=DMA32 count=1 .* movable=\\[0x[0-9a-f]+\\]"), "%s", r->out);
+	cr_assert(matches(r->out, "^cpu=0 zone=DMA32 count=2 "), "CPU 0 kept its refill:\n%s", r->out);
+}
+
+Test(pagesim, pageblock_types_and_isolation)
+{
+	struct run *r = pagesim("--ram 128M --check",
+		"alloc a 9\npageblock a isolate\npageblock a isolate\nfree_pages a 9\n"
+		"show pagetypeinfo\npageblock a movable\npageblock a cma\npageblock a highatomic\n"
+		"pageblock a reclaimable\npageblock a unmovable\nshow pagetypeinfo\n");
+
+	cr_assert_eq(r->status, 0, "%s", r->err);
+	cr_assert(matches(r->out, "^pageblock 0x[0-9a-f]+: already isolated \\(-EBUSY\\)$"), "%s", r->out);
+	cr_assert(matches(r->out, "^Node    0, zone    DMA32, type      Isolate      0      0      0      0"
+			  "      0      0      0      0      0      1      0 $"), "%s", r->out);
+}
+
+Test(pagesim, show_buddyinfo_is_proc_buddyinfo)
+{
+	struct run *r = pagesim("", "show buddyinfo\n");
+
+	cr_assert_eq(r->status, 0);
+	cr_assert(matches(r->out, "^Node 0, zone      DMA( +[0-9]+ ){11}$"), "%s", r->out);
+	cr_assert(matches(r->out, "^Node 0, zone    DMA32      0      1      0      1      1      1"
+			  "      1      1      1      1    239 $"), "%s", r->out);
+	cr_assert_not(strstr(r->out, "Normal"), "only populated zones");
+}
+
+Test(pagesim, show_pagetypeinfo_is_proc_pagetypeinfo)
+{
+	struct run *r = pagesim("", "show pagetypeinfo\n");
+
+	const char *head =
+		"Page block order: 9\n"
+		"Pages per block:  512\n"
+		"\n"
+		"Free pages count per migrate type at order       0      1      2      3      4"
+		"      5      6      7      8      9     10 \n";
+
+	cr_assert_eq(r->status, 0);
+	cr_assert(strncmp(r->out, head, strlen(head)) == 0, "%s", r->out);
+	cr_assert(matches(r->out, "^Node    0, zone      DMA, type    Unmovable( +[0-9]+ ){11}$"));
+	cr_assert(strstr(r->out, "\nNumber of blocks type     Unmovable      Movable  Reclaimable"
+			 "   HighAtomic          CMA      Isolate \n"), "%s", r->out);
+	cr_assert(matches(r->out, "^Node 0, zone      DMA            1            7            0"
+			  "            0            0            0 $"), "%s", r->out);
+}
+
+Test(pagesim, show_zoneinfo_keeps_the_proc_layout)
+{
+	struct run *r = pagesim("", "show zoneinfo\n");
+
+	cr_assert_eq(r->status, 0);
+	cr_assert(matches(r->out, "^Node 0, zone    DMA32$"));
+	cr_assert(matches(r->out, "^  pages free     [0-9]+$"));
+	cr_assert(matches(r->out, "^      nr_free_pages [0-9]+$"));
+	cr_assert(strstr(r->out, "\n    cpu: 1\n              count: 0\n              high:  378\n"
+			 "              batch: 63\n"), "%s", r->out);
+}
+
+Test(pagesim, show_freelist_order_and_format)
+{
+	struct run *r = pagesim("--ram 64M", "show freelist\n");
+	char *line, *save;
+	char last[128] = "";
+
+	cr_assert_eq(r->status, 0);
+	for (line = strtok_r(r->out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		cr_assert(matches(line, "^zone=(DMA|DMA32) order=([0-9]|10) type=(Unmovable|Movable|"
+				  "Reclaimable|HighAtomic|CMA|Isolate) pfn=0x[0-9a-f]+$"), "%s", line);
+		/* zone, then order, ascending */
+		if (last[0] && strncmp(last, "zone=DMA ", 9) == 0 && strncmp(line, "zone=DMA ", 9) == 0)
+			cr_assert_geq(atoi(strstr(line, "order=") + 6), atoi(strstr(last, "order=") + 6));
+		strncpy(last, line, sizeof(last) - 1);
+	}
+}
+
+Test(pagesim, trace_prints_the_5_10_events)
+{
+	struct run *r = pagesim("--ram 128M", "alloc a 1\ntrace on\nfree_pages a 1\ntrace off\n"
+				"alloc b 0\nfree_pages b 0\n");
+
+	cr_assert_eq(r->status, 0);
+	cr_assert(matches(r->out, "^ +pagesim-1 +\\[000\\] mm_page_free: page=ffffea[0-9a-f]{10} "
+			  "pfn=[0-9]+ order=1$"), "%s", r->out);
+	cr_assert_eq(strstr(strstr(r->out, "order=1\n") + 1, "mm_page_free"), NULL, "off again");
+}
+
+Test(pagesim, trace_option_starts_with_tracing_on)
+{
+	struct run *r = pagesim("--ram 128M --trace", "alloc a 0\nfree_pages a 0\ndrain\n");
+
+	cr_assert(matches(r->out, "mm_page_free: .* order=0$"), "%s", r->out);
+	cr_assert(matches(r->out, "mm_page_pcpu_drain: .* order=0 migratetype=1$"), "%s", r->out);
+}
+
+Test(pagesim, translate_shows_each_step)
+{
+	struct run *r = pagesim("--ram 8G", "translate 0xffff888001234000\ntranslate 0xffffffff81000000\n");
+
+	cr_assert_eq(r->status, 0, "%s", r->err);
+	cr_assert(strstr(r->out, "  x <= y: direct map, __pa = y + (__START_KERNEL_map - PAGE_OFFSET)"
+			 " = 0x1234000\n  pfn = __pa >> PAGE_SHIFT = 0x1234\n"
+			 "  struct page = vmemmap + pfn = 0xffffea0000048d00\n"), "%s", r->out);
+	cr_assert(strstr(r->out, "  x > y: kernel image, __pa = y + phys_base (0) = 0x1000000\n"));
+}
+
+Test(pagesim, bad_pages_go_to_stderr_and_the_script_goes_on)
+{
+	struct run *r = pagesim("--ram 128M", "alloc a 0\nfree_pages a 0\nfree_pages a 0\ndrain\nshow buddyinfo\n");
+
+	cr_assert_eq(r->status, 0);
+	cr_assert(strstr(r->err, "BUG: Bad page state in process pagesim  pfn:"), "%s", r->err);
+	cr_assert(strstr(r->out, "Node 0, zone    DMA32"), "the script went on");
+}
+
+Test(pagesim, reads_standard_input)
+{
+	struct run *r = pagesim("", NULL);
+
+	cr_assert_eq(r->status, 0);
+	r = pagesim("-", NULL);
+	cr_assert_eq(r->status, 0);
+}
+
+Test(pagesim, help_documents_the_interface)
+{
+	struct run *r = pagesim("--help", "");
+	const char *words[] = { "--ram SIZE", "--cpus N", "--trace", "alloc NAME ORDER", "free_pages ADDR",
+				"__free_pages ADDR", "get_page ADDR", "put_page ADDR", "cpu N", "drain",
+				"pageblock ADDR TYPE", "show buddyinfo|pagetypeinfo|zoneinfo|freelist|pcp",
+				"trace on|off", "translate ADDR" };
+
+	cr_assert_eq(r->status, 0);
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		cr_assert(strstr(r->out, words[i]), "--help lacks '%s'", words[i]);
+}
+
+/* --- errors: SCRIPT:LINE: error: ..., exit 2, nothing run past the line -------------- */
+
+static void bad(const char *line, const char *message)
+{
+	char script[512];
+	struct run *r;
+
+	snprintf(script, sizeof(script), "# a comment\n\nalloc ok 0\n%s\nshow buddyinfo\n", line);
+	r = pagesim("--ram 128M", script);
+	cr_assert_eq(r->status, 2, "'%s' must be an error", line);
+	cr_assert(strstr(r->err, "s.sim:4: error: "), "'%s': %s", line, r->err);
+	cr_assert(strstr(r->err, message), "'%s': expected '%s' in %s", line, message, r->err);
+	cr_assert(strstr(r->out, "ok pfn="), "the lines before it ran");
+	cr_assert_not(strstr(r->out, "Node 0"), "nothing past it ran");
+}
+
+Test(pagesim_error, unknown_command) { bad("frobnicate 3", "unknown command 'frobnicate'"); }
+Test(pagesim_error, malformed_number) { bad("free_pages ok 0x1g", "'0x1g' is not a number"); }
+Test(pagesim_error, negative_number) { bad("alloc x -1", "'-1' is not a number"); }
+Test(pagesim_error, number_too_large) { bad("cpu 99999999999999999999", "does not fit in 64 bits"); }
+Test(pagesim_error, unknown_name) { bad("free_pages nosuch 0", "unknown name 'nosuch'"); }
+Test(pagesim_error, order_11) { bad("alloc x 11", "order 11 is not below MAX_ORDER"); }
+Test(pagesim_error, address_below_the_direct_map) { bad("free_pages 0x1000 0", "outside the direct map"); }
+Test(pagesim_error, address_past_the_ram) { bad("free_pages 0xffff888100000000 0", "past the end of RAM"); }
+Test(pagesim_error, address_past_the_kernel_image) { bad("translate 0xffffffffc0000000", "past the kernel image"); }
+Test(pagesim_error, address_in_the_vmemmap) { bad("get_page 0xffffea0000000000", "outside the direct map"); }
+Test(pagesim_error, unknown_cpu) { bad("cpu 2", "no CPU 2"); }
+Test(pagesim_error, unknown_alloc_type) { bad("alloc x 0 sticky", "unknown type 'sticky'"); }
+Test(pagesim_error, unknown_pageblock_type) { bad("pageblock ok cheese", "unknown pageblock type"); }
+Test(pagesim_error, nothing_to_show) { bad("show everything", "nothing called 'everything'"); }
+Test(pagesim_error, wrong_number_of_words) { bad("drain now", "usage: drain"); }
+Test(pagesim_error, not_a_name) { bad("alloc 9lives 0", "'9lives' is not a name"); }
+Test(pagesim_error, trace_neither_on_nor_off) { bad("trace maybe", "trace on or trace off"); }
+
+Test(pagesim_error, ram_too_small)
+{
+	struct run *r = pagesim("--ram 32M", "");
+
+	cr_assert_eq(r->status, 2);
+	cr_assert(strstr(r->err, "pagesim: error: RAM size 32M is too small: the machine needs "
+			 "at least 64M"), "%s", r->err);
+}
+
+Test(pagesim_error, ram_too_large)
+{
+	struct run *r = pagesim("--ram 65G", "");
+
+	cr_assert_eq(r->status, 2);
+	cr_assert(strstr(r->err, "is too large"), "%s", r->err);
+}
+
+Test(pagesim_error, ram_not_a_size)
+{
+	struct run *r = pagesim("--ram lots", "");
+
+	cr_assert_eq(r->status, 2);
+	cr_assert(strstr(r->err, "--ram lots: not a size"), "%s", r->err);
+	r = pagesim("--ram 99999999999999999999G", "");
+	cr_assert_eq(r->status, 2, "%s", r->err);
+}
+
+Test(pagesim_error, bad_cpus)
+{
+	cr_assert_eq(pagesim("--cpus 0", "")->status, 2);
+	cr_assert_eq(pagesim("--cpus 65", "")->status, 2);
+	cr_assert_eq(pagesim("--cpus two", "")->status, 2);
+}
+
+Test(pagesim_error, missing_script)
+{
+	struct run *r = pagesim("/no/such/script.sim", NULL);
+
+	cr_assert_eq(r->status, 2);
+	cr_assert(strstr(r->err, "cannot open /no/such/script.sim"), "%s", r->err);
+}
