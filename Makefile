@@ -139,7 +139,20 @@ $(B)/fig/%.pdf: $(B)/fig/%.dot
 FIGURE_FILES := $(foreach f,$(FIGURES),$(B)/fig/$(f).svg $(B)/fig/$(f).pdf)
 figures: $(FIGURE_FILES)
 
-# --- 6. weave ---------------------------------------------------------------------
+# --- 6. claims -----------------------------------------------------------------------
+# Each [claim]{.claim test="suite.name"} in the prose must name a real test;
+# tools/claims.py checks that and writes the appendix of claims, with the
+# results of the last make check.  The HTML gets the tests as linkable pages.
+TEST_C      := $(wildcard tests/*.c)
+
+$(B)/claims/claims.md $(B)/claims/tests.tsv &: tools/claims.py $(TEST_C) $(SOURCES) \
+                                             $(wildcard $(B)/tests/results.json)
+	tools/claims.py $(B)/claims $(B)/tests/results.json $(TEST_C) -- $(SOURCES)
+$(B)/html/tests/.stamp: tools/tests2html $(TEST_C)
+	tools/tests2html $(@D) $(TEST_C)
+	@touch $@
+
+# --- 7. weave ---------------------------------------------------------------------
 # noweb parses and indexes (markup, finduses, noidx); tools/nw2pandoc turns
 # that into pandoc Markdown; pandoc makes the HTML and the LaTeX.
 FILEMAP     := $(shell tools/chapter-numbers $(SOURCES))
@@ -147,7 +160,7 @@ PANDOC      := pandoc -f markdown-citations-tex_math_dollars+raw_attribute \
                --lua-filter tools/book.lua --number-sections --toc --toc-depth=2 \
                --metadata-file=tools/metadata.yaml
 BOOK_DEPS   := $(B)/book.md tools/book.lua tools/metadata.yaml $(B)/kernel.stamp \
-               $(EXAMPLE_OUT) $(FIGURE_FILES)
+               $(EXAMPLE_OUT) $(FIGURE_FILES) $(B)/claims/claims.md
 
 $(B)/book.md: $(SOURCES) tools/autodefs-c tools/nw2pandoc | $(B)/tools.ok
 	/usr/lib/noweb/markup -t $(SOURCES) | tools/autodefs-c | /usr/lib/noweb/finduses \
@@ -159,7 +172,7 @@ $(B)/kernel.stamp: tools/kernel-src tools/linux-5.10.tsv $(wildcard linux-5.10-e
 	tools/kernel-src tools/linux-5.10.tsv linux-5.10-excerpts $(B)/kernel $(LINUX_SRC)
 	@touch $@
 
-$(B)/html/index.html: $(BOOK_DEPS) tools/book.css tools/theme.html
+$(B)/html/index.html: $(BOOK_DEPS) tools/book.css tools/theme.html $(B)/html/tests/.stamp
 	@mkdir -p $(@D)
 	cp tools/book.css $(@D)/book.css
 	mkdir -p $(@D)/fig && cp $(B)/fig/*.svg $(@D)/fig/
@@ -181,9 +194,7 @@ pdf: $(B)/book.pdf
 html: $(B)/html/index.html
 book: pdf html
 
-# --- 7. check ---------------------------------------------------------------------
-TEST_C      := $(wildcard tests/*.c)
-
+# --- 8. check ---------------------------------------------------------------------
 $(B)/tests/run: $(TEST_C) $(B)/libmodel.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(call includes,$(B)/src) -o $@ $(TEST_C) $(B)/libmodel.a -lcriterion
@@ -191,11 +202,16 @@ $(B)/tests/run-asan: $(TEST_C) $(B)/libmodel-asan.a
 	@mkdir -p $(@D)
 	$(CC) $(SANFLAGS) $(call includes,$(B)/src) -o $@ $(TEST_C) $(B)/libmodel-asan.a -lcriterion
 
+# The tests run twice, the second time under ASan and UBSan (where the oracle
+# runs fewer scenarios); then the book is woven again, so that its appendix of
+# claims shows these results.
 check: all $(B)/tests/run $(B)/tests/run-asan $(B)/libmodel-clang.a
 	$(B)/tests/run -j2 --json=$(B)/tests/results.json
-	ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 $(B)/tests/run-asan -j2
+	ORACLE_SCENARIOS=300 ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  $(B)/tests/run-asan -j2
 	tools/tangle.py --check code $(SOURCES)
 	tools/drift-check
+	$(MAKE) book
 	@echo "make check: all passed"
 
 clean:

@@ -81,18 +81,70 @@ local function has(div, class)
   return false
 end
 
+-- Claims: [text]{.claim test="suite.name ..."} links the text to the tests
+-- that pin it: in HTML to the test's source line, in the PDF to its row in
+-- the appendix "Claims and the tests that pin them".  A test that does not
+-- exist was already refused by tools/claims.py; this checks again.
+local tests = nil
+local claim_n = 0
+
+local function load_tests()
+  tests = {}
+  local f = io.open(BUILD .. "/claims/tests.tsv", "r")
+  if not f then
+    io.stderr:write("book.lua: missing " .. BUILD .. "/claims/tests.tsv\n")
+    os.exit(1)
+  end
+  for line in f:lines() do
+    local name, file, ln = line:match("^(%S+)\t(%S+)\t(%d+)$")
+    if name then tests[name] = { file = file, line = ln } end
+  end
+  f:close()
+end
+
+local function claim(span)
+  if not tests then load_tests() end
+  claim_n = claim_n + 1
+  local out = span.content
+  if FORMAT:match("latex") then
+    table.insert(out, pandoc.RawInline("latex",
+      "\\textsuperscript{\\hyperlink{claim-" .. claim_n .. "}{" .. claim_n .. "}}"))
+    return out
+  end
+  local marks = {}
+  for name in span.attributes.test:gmatch("%S+") do
+    local t = tests[name]
+    if not t then
+      io.stderr:write("book.lua: claim " .. claim_n .. " names unknown test " .. name .. "\n")
+      os.exit(1)
+    end
+    table.insert(marks, pandoc.Link({pandoc.Str("✓")},
+      "tests/" .. t.file .. ".html#L" .. t.line, name, pandoc.Attr("", {"claim-test"})))
+  end
+  table.insert(out, pandoc.Superscript(marks))
+  return pandoc.Span(out, pandoc.Attr("claim-" .. claim_n, {"claim"}))
+end
+
 -- [text]{.zh}: Chinese from the study notes, in the HTML only (the PDF is
 -- typeset without CJK fonts)
 function Span(span)
   for _, c in ipairs(span.classes) do
     if c == "zh" and FORMAT:match("latex") then return {} end
+    if c == "claim" then return claim(span) end
   end
   return nil
+end
+
+-- ::: {.claims-table} is replaced by the table tools/claims.py wrote
+local function claims_table()
+  local md = must_read(BUILD .. "/claims/claims.md", "written by tools/claims.py")
+  return pandoc.read(md, "markdown").blocks
 end
 
 function Div(div)
   if has(div, "kernel") then return kernel_panel(div) end
   if has(div, "output") then return output_block(div) end
+  if has(div, "claims-table") then return claims_table() end
   return nil
 end
 

@@ -1,0 +1,100 @@
+/* Appendix A: the model's allocator leaves pages as 5.10's does. */
+#include "helpers.h"
+
+Test(alloc, leaves_the_state_of_the_real_allocator, .init = boot_1g, .fini = machine_off)
+{
+	struct page *page = alloc_pages(GFP_KERNEL, 3);
+
+	cr_assert_eq(page_ref_count(page), 1, "one reference on the first page");
+	for (int i = 1; i < 8; i++)
+		cr_assert_eq(page_ref_count(page + i), 0, "none on the others");
+	for (int i = 0; i < 8; i++) {
+		cr_assert_not(PageBuddy(page + i));
+		cr_assert_eq(page_private(page + i), 0UL);
+		cr_assert(page_ext_test(page + i, PAGE_EXT_OWNER_ALLOCATED));
+	}
+	cr_assert_not(PageHead(page), "not compound without __GFP_COMP");
+}
+
+Test(alloc, compound_pages_are_prepared, .init = boot_1g, .fini = machine_off)
+{
+	struct page *page = alloc_pages(GFP_KERNEL | __GFP_COMP, 3);
+
+	cr_assert(PageHead(page));
+	cr_assert_eq(compound_order(page), 3U);
+	for (int i = 1; i < 8; i++) {
+		cr_assert(PageTail(page + i));
+		cr_assert_eq(compound_head(page + i), page);
+	}
+	cr_assert_eq((void *)page[3].mapping, TAIL_MAPPING);
+	cr_assert_eq(compound_mapcount(page), 0);
+}
+
+Test(alloc, takes_the_smallest_block_from_the_head, .init = boot_1g, .fini = machine_off)
+{
+	/* after boot DMA32's smallest movable block is the order-1 one at the end */
+	struct page *page = alloc_pages(GFP_HIGHUSER_MOVABLE, 1);
+
+	cr_assert_eq(page_to_pfn(page), 0x3eff8UL);
+	page = alloc_pages(GFP_HIGHUSER_MOVABLE, 10);
+	cr_assert_eq(page_to_pfn(page), 0x3000UL, "the first order-10 block on the list");
+}
+
+Test(alloc, expand_puts_back_the_halves, .init = boot_1g, .fini = machine_off)
+{
+	struct page *page = alloc_pages(GFP_HIGHUSER_MOVABLE | __GFP_COMP, 9);	/* from 0x3000 */
+
+	cr_assert_eq(page_to_pfn(page), 0x3000UL);
+	cr_assert(is_free_block(0x3200, 9), "the other half, back on the list");
+	CHECK();
+}
+
+Test(alloc, order_0_refills_a_batch, .init = boot_1g, .fini = machine_off)
+{
+	struct zone *zone = zone_of(0x10000);
+
+	STEP(alloc_pages(GFP_HIGHUSER_MOVABLE, 0));
+	cr_assert_eq(pcp_count(0, zone), 62, "a batch of 63 came over; one was taken");
+}
+
+Test(alloc, unmovable_fallback_claims_a_pageblock, .init = boot_1g, .fini = machine_off)
+{
+	struct page *page;
+
+	STEP(page = alloc_pages(GFP_KERNEL, 4));
+	cr_assert_eq(get_pageblock_migratetype(page), MIGRATE_UNMOVABLE,
+		     "no unmovable blocks at boot: a movable pageblock is claimed");
+	cr_assert_eq(page_to_pfn(page) & ~(pageblock_nr_pages - 1), page_to_pfn(page) & ~0x1ffUL);
+}
+
+Test(alloc, fails_only_when_nothing_is_free, .fini = machine_off)
+{
+	unsigned long n = 0;
+
+	boot(64 * MiB, 1);
+	while (alloc_pages(GFP_KERNEL, 0))
+		n++;
+	CHECK();
+	{
+		struct sim_census c;
+
+		sim_census(&c);
+		cr_assert_eq(c.buddy + c.pcp, 0UL, "every free page was handed out");
+		cr_assert_eq(n, c.managed);
+	}
+	cr_assert_null(alloc_pages(GFP_KERNEL, 0));
+}
+
+Test(alloc, never_from_an_isolated_pageblock, .fini = machine_off)
+{
+	unsigned long iso = 0x4000;
+	struct page *page;
+
+	boot(64 * MiB, 1);
+	sim_take_block(iso ^ 0x200, 9, 0);
+	STEP(set_migratetype_isolate(pfn_to_page(iso)));
+	while ((page = alloc_pages(GFP_HIGHUSER_MOVABLE, 0)))
+		cr_assert(page_to_pfn(page) < iso || page_to_pfn(page) >= iso + 0x200,
+			  "pfn %#lx is in the isolated pageblock", page_to_pfn(page));
+	CHECK();
+}
