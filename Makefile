@@ -6,7 +6,9 @@
 #                  build/html/index.html
 #   make check     all of that, then the tests: Criterion, the same under
 #                  ASan+UBSan, the model built by clang, and the drift check
-#   make pdf | html | bench | fuzz | student | teacher | grade | clean
+#   make bench     boot times, memory, and the cost of each kind of free
+#   make fuzz      libFuzzer over pagesim scripts, FUZZ_TIME seconds (default 60)
+#   make pdf | html | bench | student | teacher | grade | clean
 #
 #   make LINUX_SRC=/path/to/linux    show the original text of every modelled
 #                                    function from your own v5.10 tree
@@ -29,9 +31,11 @@ WARN        := -std=c11 -Wall -Wextra -Werror
 CFLAGS      := $(WARN) -O2 -g
 SANFLAGS    := $(WARN) -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
                -fno-sanitize-recover=all
+FUZZFLAGS   := $(WARN) -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+               -fno-omit-frame-pointer -fno-sanitize-recover=all
 includes     = -D_GNU_SOURCE -I$(1)/include -I$(1)/arch/x86/include -I$(1)
 
-.PHONY: all check pdf html tangle model examples figures book clean FORCE
+.PHONY: all check pdf html tangle model examples figures book fuzz bench clean FORCE
 all: model examples book
 	@echo
 	@echo "  model:    $(B)/pagesim"
@@ -78,6 +82,7 @@ endef
 $(eval $(call flavour,gcc,$(B)/src,$(CC),$(CFLAGS)))
 $(eval $(call flavour,asan,$(B)/src,$(CC),$(SANFLAGS)))
 $(eval $(call flavour,clang,code,$(CLANG),$(CFLAGS)))
+$(eval $(call flavour,fuzz,$(B)/src,$(CLANG),$(FUZZFLAGS)))
 -include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
 
 objs = $(patsubst %.c,$(B)/obj/$(1)/%.o,$(2))
@@ -195,12 +200,13 @@ html: $(B)/html/index.html
 book: pdf html
 
 # --- 8. check ---------------------------------------------------------------------
-$(B)/tests/run: $(TEST_C) $(B)/libmodel.a
+# the tests link the model and pagesim's interpreter (not its main)
+$(B)/tests/run: $(TEST_C) $(B)/obj/gcc/pagesim/script.o $(B)/libmodel.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(call includes,$(B)/src) -o $@ $(TEST_C) $(B)/libmodel.a -lcriterion
-$(B)/tests/run-asan: $(TEST_C) $(B)/libmodel-asan.a
+	$(CC) $(CFLAGS) $(call includes,$(B)/src) -o $@ $^ -lcriterion
+$(B)/tests/run-asan: $(TEST_C) $(B)/obj/asan/pagesim/script.o $(B)/libmodel-asan.a
 	@mkdir -p $(@D)
-	$(CC) $(SANFLAGS) $(call includes,$(B)/src) -o $@ $(TEST_C) $(B)/libmodel-asan.a -lcriterion
+	$(CC) $(SANFLAGS) $(call includes,$(B)/src) -o $@ $^ -lcriterion
 
 # The tests run twice, the second time under ASan and UBSan (where the oracle
 # runs fewer scenarios); then the book is woven again, so that its appendix of
@@ -213,6 +219,29 @@ check: all $(B)/tests/run $(B)/tests/run-asan $(B)/libmodel-clang.a
 	tools/drift-check
 	$(MAKE) book
 	@echo "make check: all passed"
+
+# --- 9. bench (not part of check) ---------------------------------------------------
+# Times and memory, reported rather than asserted (tests/bench/bench.c).
+$(B)/bench: tests/bench/bench.c $(B)/libmodel.a
+	$(CC) $(CFLAGS) $(call includes,$(B)/src) -o $@ $^
+
+bench: $(B)/bench $(B)/pagesim
+	$(B)/bench $(B)/pagesim | tee $(B)/bench.txt
+
+# --- 10. fuzz (not part of check) -----------------------------------------------------
+# libFuzzer over pagesim scripts with the invariant checker on, for FUZZ_TIME
+# seconds, from the seed corpus in tests/fuzz/corpus.  Crashes land in
+# $(B)/fuzz/; keep each one in tests/fuzz/findings/ once it is fixed.
+FUZZ_TIME   ?= 60
+
+$(B)/fuzz/pagesim: tests/fuzz/fuzz_pagesim.c $(call objs,fuzz,$(MODEL_C) pagesim/script.c)
+	@mkdir -p $(@D)
+	$(CLANG) $(subst fuzzer-no-link,fuzzer,$(FUZZFLAGS)) $(call includes,$(B)/src) -o $@ $^
+
+fuzz: $(B)/fuzz/pagesim
+	@mkdir -p $(B)/fuzz/corpus
+	$(B)/fuzz/pagesim -max_total_time=$(FUZZ_TIME) -max_len=2048 -timeout=20 \
+	  -print_final_stats=1 -artifact_prefix=$(B)/fuzz/ $(B)/fuzz/corpus tests/fuzz/corpus
 
 clean:
 	rm -rf $(B)

@@ -42,8 +42,10 @@ Test(alloc, takes_the_smallest_block_from_the_head, .init = boot_1g, .fini = mac
 
 Test(alloc, expand_puts_back_the_halves, .init = boot_1g, .fini = machine_off)
 {
-	struct page *page = alloc_pages(GFP_HIGHUSER_MOVABLE | __GFP_COMP, 9);	/* from 0x3000 */
+	struct page *page = alloc_pages(GFP_HIGHUSER_MOVABLE, 9);	/* boot's one order-9 block */
 
+	cr_assert(!is_free_block(page_to_pfn(page), 9));
+	page = alloc_pages(GFP_HIGHUSER_MOVABLE, 9);		/* now an order-10 block splits */
 	cr_assert_eq(page_to_pfn(page), 0x3000UL);
 	cr_assert(is_free_block(0x3200, 9), "the other half, back on the list");
 	CHECK();

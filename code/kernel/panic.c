@@ -29,6 +29,12 @@ bool test_taint(unsigned flag)
 	return tainted_mask & (1UL << flag);
 }
 
+void taint_reset(void)
+{
+	tainted_mask = 0;
+	debug_locks = true;
+}
+
 const char *print_tainted(void)
 {
 	static char buf[TAINT_FLAGS_COUNT + sizeof("Tainted: ")];

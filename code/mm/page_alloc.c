@@ -354,7 +354,7 @@ continue_merging:
 			return;
 		}
 		buddy_pfn = __find_buddy_pfn(pfn, order);
-		buddy = page + (buddy_pfn - pfn);
+		buddy = page + ((long)buddy_pfn - (long)pfn);
 
 		if (!pfn_valid_within(buddy_pfn))
 			goto done_merging;
@@ -366,7 +366,7 @@ continue_merging:
 		else
 			del_page_from_free_list(buddy, zone, order);
 		combined_pfn = buddy_pfn & pfn;
-		page = page + (combined_pfn - pfn);
+		page = page + ((long)combined_pfn - (long)pfn);
 		pfn = combined_pfn;
 		order++;
 	}
@@ -380,7 +380,7 @@ continue_merging:
 			int buddy_mt;
 
 			buddy_pfn = __find_buddy_pfn(pfn, order);
-			buddy = page + (buddy_pfn - pfn);
+			buddy = page + ((long)buddy_pfn - (long)pfn);
 			buddy_mt = get_pageblock_migratetype(buddy);
 
 			if (migratetype != buddy_mt
@@ -425,9 +425,9 @@ buddy_merge_likely(unsigned long pfn, unsigned long buddy_pfn,
 		return false;
 
 	combined_pfn = buddy_pfn & pfn;
-	higher_page = page + (combined_pfn - pfn);
+	higher_page = page + ((long)combined_pfn - (long)pfn);
 	buddy_pfn = __find_buddy_pfn(combined_pfn, order + 1);
-	higher_buddy = higher_page + (buddy_pfn - combined_pfn);
+	higher_buddy = higher_page + ((long)buddy_pfn - (long)combined_pfn);
 
 	return pfn_valid_within(buddy_pfn) &&
 	       page_is_buddy(higher_page, higher_buddy, order + 1);
@@ -763,7 +763,7 @@ static void free_pcppages_bulk(struct zone *zone, int count,
 			pcp->count--;
 
 			if (bulkfree_pcp_prepare(page)) {
-				pcp_page_leaked(page);		/* model: count the leak */
+				free_page_leaked(page, 0);		/* model: count the leak */
 				continue;
 			}
 
@@ -1109,6 +1109,14 @@ static inline int check_new_page(struct page *page)
 	return 1;
 }
 
+static inline bool check_new_pages(struct page *page, unsigned int order)
+{
+	for (int i = 0; i < (1 << order); i++)
+		if (unlikely(check_new_page(page + i)))
+			return true;
+	return false;
+}
+
 static void prep_compound_page(struct page *page, unsigned int order)
 {
 	int nr_pages = 1 << order;
@@ -1182,7 +1190,7 @@ static struct page *__rmqueue_pcplist(struct zone *zone, int migratetype,
 		pcp->count--;
 		if (!check_new_page(page))
 			break;
-		pcp_page_leaked(page);		/* model: count the leak */
+		free_page_leaked(page, 0);		/* model: count the leak */
 	} while (1);
 
 	return page;
@@ -1211,8 +1219,10 @@ static struct page *rmqueue(struct zone *zone, unsigned int order,
 	spin_lock_irqsave(&zone->lock, flags);
 	do {
 		page = __rmqueue(zone, order, migratetype, alloc_flags);
-		if (page && check_new_page(page)) {
-			page_leaked(page, order);	/* model: count the leak */
+		if (page && check_new_pages(page, order)) {
+			/* model: count the leak; 5.10 leaves it in NR_FREE_PAGES */
+			free_page_leaked(page, order);
+			free_pages_drift[zone_idx(zone)] += 1UL << order;
 			continue;
 		}
 		break;

@@ -42,7 +42,7 @@ void unset_migratetype_isolate(struct page *page, unsigned migratetype)
 		if (order >= pageblock_order && order < MAX_ORDER - 1) {
 			unsigned long pfn = page_to_pfn(page);
 			unsigned long buddy_pfn = __find_buddy_pfn(pfn, order);
-			struct page *buddy = page + (buddy_pfn - pfn);
+			struct page *buddy = page + ((long)buddy_pfn - (long)pfn);
 
 			if (!is_migrate_isolate_page(buddy)) {
 				__isolate_free_page(page, order);

@@ -53,10 +53,17 @@ void page_leaked(struct page *page, unsigned int order)
 	}
 }
 
-/* a page taken off a per-CPU list that failed its check */
-void pcp_page_leaked(struct page *page)
+/*
+ * Free pages taken off a list that failed their checks: they belong to no
+ * one now.  Off the buddy lists they were still counted in NR_FREE_PAGES,
+ * and 5.10 does not uncount them: the model records by how much.
+ */
+unsigned long free_pages_drift[MAX_NR_ZONES];
+
+void free_page_leaked(struct page *page, unsigned int order)
 {
-	lookup_page_ext(page)->flags |= 1UL << PAGE_EXT_LEAKED;
+	for (unsigned long i = 0; i < (1UL << order); i++)
+		lookup_page_ext(page + i)->flags |= 1UL << PAGE_EXT_LEAKED;
 }
 
 void page_bad_while_free(struct page *page)

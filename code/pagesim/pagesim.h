@@ -6,6 +6,7 @@
 
 struct pagesim_options {
 	bool check;		/* run the invariant checker after each command */
+	FILE *errors;		/* where script errors go; NULL: standard error */
 };
 
 /*

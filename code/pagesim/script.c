@@ -380,6 +380,7 @@ static bool run_command(struct script *s)
 int pagesim_run(FILE *in, const char *name, const struct pagesim_options *opt)
 {
 	struct script s = { .name = name };
+	FILE *err = opt && opt->errors ? opt->errors : stderr;
 	char *buf = NULL;
 	size_t cap = 0;
 	int status = 0;
@@ -393,8 +394,8 @@ int pagesim_run(FILE *in, const char *name, const struct pagesim_options *opt)
 		if (!run_command(&s))
 			goto error;
 		fflush(stdout);
-		if (opt && opt->check && sim_check(stderr) != 0) {
-			fprintf(stderr, "%s:%lu: invariant violated after this command\n",
+		if (opt && opt->check && sim_check(err) != 0) {
+			fprintf(err, "%s:%lu: invariant violated after this command\n",
 				s.name, s.line);
 			status = 3;
 			goto out;
@@ -403,7 +404,7 @@ int pagesim_run(FILE *in, const char *name, const struct pagesim_options *opt)
 	goto out;
 error:
 	fflush(stdout);
-	fprintf(stderr, "%s:%lu: error: %s\n", s.name, s.line, s.error);
+	fprintf(err, "%s:%lu: error: %s\n", s.name, s.line, s.error);
 	status = 2;
 out:
 	free(buf);

@@ -8,6 +8,8 @@
 #include <linux/memblock.h>
 #include <linux/vmstat.h>
 #include <linux/page_ext.h>
+#include <linux/panic.h>
+#include <linux/sched.h>
 #include "mm/internal.h"
 #include "sim/machine.h"
 
@@ -162,6 +164,22 @@ static const unsigned long zone_limit[MAX_NR_ZONES] = {
 	[ZONE_MOVABLE] = 0,
 };
 
+/* the pfns in [start, end) that are RAM, from the memblock regions */
+static unsigned long ram_pages_in(unsigned long start, unsigned long end)
+{
+	unsigned long n = 0;
+
+	for (int i = 0; i < memblock.memory.cnt; i++) {
+		struct memblock_region *r = &memblock.memory.regions[i];
+		unsigned long lo = max(start, PFN_UP(r->base));
+		unsigned long hi = min(end, PFN_DOWN(r->base + r->size));
+
+		if (lo < hi)
+			n += hi - lo;
+	}
+	return n;
+}
+
 static void init_zones(void)
 {
 	struct pglist_data *pgdat = NODE_DATA(0);
@@ -185,14 +203,14 @@ static void init_zones(void)
 			continue;
 		zone->zone_start_pfn = start;
 		zone->spanned_pages = end - start;
-		for (unsigned long pfn = start; pfn < end; pfn++)
-			zone->present_pages += sim_pfn_is_ram(pfn);
+		zone->present_pages = ram_pages_in(start, end);
 		pgdat->node_spanned_pages += zone->spanned_pages;
 		pgdat->node_present_pages += zone->present_pages;
 		pgdat->nr_zones = z + 1;
 		start = end;
 	}
 }
+/* the zone of pfn; past the end of RAM, the last zone */
 static enum zone_type zone_of(unsigned long pfn)
 {
 	enum zone_type last = ZONE_DMA;
@@ -206,7 +224,7 @@ static enum zone_type zone_of(unsigned long pfn)
 			return z;
 		last = z;
 	}
-	return last;		/* past the end of RAM: the last zone */
+	return last;
 }
 
 static void __init_single_page(struct page *page, unsigned long pfn,
@@ -222,15 +240,24 @@ static void __init_single_page(struct page *page, unsigned long pfn,
 
 static void init_memmap(void)
 {
-	init_zones();
-	for (unsigned long pfn = 0; pfn < memmap_pages; pfn++) {
-		struct page *page = pfn_to_page(pfn);
+	unsigned long pfn = 0;
 
-		__init_single_page(page, pfn, zone_of(pfn), 0);
-		__SetPageReserved(page);
-		if (IS_ALIGNED(pfn, pageblock_nr_pages) && pfn < max_pfn &&
-		    sim_pfn_is_ram(pfn))
-			set_pageblock_migratetype(page, MIGRATE_MOVABLE);
+	init_zones();
+	while (pfn < memmap_pages) {
+		enum zone_type z = zone_of(pfn);
+		struct zone *zone = &NODE_DATA(0)->node_zones[z];
+		unsigned long end = z == zone_of(memmap_pages - 1) ? memmap_pages
+								     : zone_end_pfn(zone);
+
+		for (; pfn < end; pfn++) {
+			struct page *page = pfn_to_page(pfn);
+
+			__init_single_page(page, pfn, z, 0);
+			__SetPageReserved(page);
+			if (IS_ALIGNED(pfn, pageblock_nr_pages) && pfn < max_pfn &&
+			    sim_pfn_is_ram(pfn))
+				set_pageblock_migratetype(page, MIGRATE_MOVABLE);
+		}
 	}
 }
 
@@ -238,6 +265,11 @@ int sim_boot(const struct sim_config *cfg)
 {
 	if (!config_ok(cfg))
 		return -1;
+	bad_page_reset();		/* a new machine: no reports yet, no taint */
+	taint_reset();
+	jiffies = 0;
+	sim_nr_refused = 0;
+	memset(free_pages_drift, 0, sizeof(free_pages_drift));
 	lay_out_memory(cfg->ram);
 	if (!allocate_machine(cfg->nr_cpus))
 		return -1;

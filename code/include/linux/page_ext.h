@@ -1,7 +1,7 @@
 #ifndef __LINUX_PAGE_EXT_H
 #define __LINUX_PAGE_EXT_H
 
-#include <linux/mm_types.h>
+#include <linux/mmzone.h>
 #include <asm/page.h>
 
 enum page_ext_flags {
@@ -37,7 +37,8 @@ static inline bool page_ext_owned(const struct page *page)
 bool page_ext_init(unsigned long nr_pages);
 void page_ext_free(void);
 void page_leaked(struct page *page, unsigned int order);
-void pcp_page_leaked(struct page *page);
+void free_page_leaked(struct page *page, unsigned int order);
+extern unsigned long free_pages_drift[MAX_NR_ZONES];
 void page_bad_while_free(struct page *page);
 
 #endif /* __LINUX_PAGE_EXT_H */
