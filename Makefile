@@ -215,6 +215,7 @@ check: all $(B)/tests/run $(B)/tests/run-asan $(B)/libmodel-clang.a
 	$(B)/tests/run -j2 --json=$(B)/tests/results.json
 	ORACLE_SCENARIOS=300 ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  $(B)/tests/run-asan -j2
+	tests/tools/kernel-src.sh
 	tools/tangle.py --check code $(SOURCES)
 	tools/drift-check
 	$(MAKE) book
