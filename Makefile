@@ -35,7 +35,8 @@ FUZZFLAGS   := $(WARN) -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
                -fno-omit-frame-pointer -fno-sanitize-recover=all
 includes     = -D_GNU_SOURCE -I$(1)/include -I$(1)/arch/x86/include -I$(1)
 
-.PHONY: all check pdf html tangle model examples figures book fuzz bench clean FORCE
+.PHONY: all check pdf html tangle model examples figures book teacher student grade \
+        fuzz bench clean FORCE
 all: model examples book
 	@echo
 	@echo "  model:    $(B)/pagesim"
@@ -101,7 +102,7 @@ model: $(B)/libmodel.a $(if $(PAGESIM_C),$(B)/pagesim)
 
 # --- 4. run the examples --------------------------------------------------------
 # Every listing of output in the book is one of these files, captured here.
-# A script's pagesim options are on a line starting "#:"; an .asm.c example
+# A script carries its pagesim options on "#:" lines; an .asm.c example
 # is compiled to assembly, of which the book shows the instructions.
 EXAMPLE_OUT := $(patsubst examples/%.c,$(B)/examples/%.out,$(EXAMPLE_C)) \
                $(patsubst examples/%.sim,$(B)/examples/%.out,$(EXAMPLE_SIM)) \
@@ -115,7 +116,7 @@ $(B)/examples/%.out: $(B)/bin/%
 	$< > $@
 $(B)/examples/%.out: code/examples/%.sim $(B)/pagesim
 	@mkdir -p $(@D)
-	$(B)/pagesim $$(sed -n 's/^#: //p' $<) $< > $@ 2>&1
+	$(B)/pagesim $< > $@ 2>&1
 $(B)/examples/%.asm.out: $(B)/src/examples/%.asm.c | $(B)/tangle.stamp
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -g0 $(call includes,$(B)/src) -S -o - $< \
@@ -130,7 +131,7 @@ FIGURES     := merge-chain pcp-fill-drain translate zone-map
 
 $(B)/fig/zone-map.out: figures/zone-map.sim $(B)/pagesim
 	@mkdir -p $(@D)
-	$(B)/pagesim --check $$(sed -n 's/^#: //p' $<) $< > $@
+	$(B)/pagesim --check $< > $@
 $(B)/fig/%.out: $(B)/examples/%.out
 	@mkdir -p $(@D)
 	cp $< $@
@@ -159,17 +160,22 @@ $(B)/html/tests/.stamp: tools/tests2html $(TEST_C)
 
 # --- 7. weave ---------------------------------------------------------------------
 # noweb parses and indexes (markup, finduses, noidx); tools/nw2pandoc turns
-# that into pandoc Markdown; pandoc makes the HTML and the LaTeX.
+# that into pandoc Markdown; pandoc makes the HTML and the LaTeX.  Three
+# editions come from the same sources:
+#   build/                  the book, without the answers to its exercises
+#   build/teacher/          the teacher's edition, with every answer
+#   build/edition-student/  the student edition: the solutions of the Implement
+#                           exercises replaced by their stubs (tools/student-filter)
 FILEMAP     := $(shell tools/chapter-numbers $(SOURCES))
+STUBS       := exercises/stubs.nw
 PANDOC      := pandoc -f markdown-citations-tex_math_dollars+raw_attribute \
                --lua-filter tools/book.lua --number-sections --toc --toc-depth=2 \
                --metadata-file=tools/metadata.yaml
-BOOK_DEPS   := $(B)/book.md tools/book.lua tools/metadata.yaml $(B)/kernel.stamp \
+BOOK_DEPS   := tools/book.lua tools/metadata.yaml $(B)/kernel.stamp \
                $(EXAMPLE_OUT) $(FIGURE_FILES) $(B)/claims/claims.md
-
-$(B)/book.md: $(SOURCES) tools/autodefs-c tools/nw2pandoc | $(B)/tools.ok
-	/usr/lib/noweb/markup -t $(SOURCES) | tools/autodefs-c | /usr/lib/noweb/finduses \
-	  | /usr/lib/noweb/noidx | tools/nw2pandoc $(FILEMAP) > $@
+markup.book    = /usr/lib/noweb/markup -t $(SOURCES)
+markup.teacher = $(markup.book)
+markup.student = /usr/lib/noweb/markup -t $(SOURCES) $(STUBS) | tools/student-filter
 
 # the original 5.10 text: the seed excerpts, or the reader's own tree
 $(B)/kernel.stamp: tools/kernel-src tools/linux-5.10.tsv $(wildcard linux-5.10-excerpts/*) \
@@ -177,29 +183,75 @@ $(B)/kernel.stamp: tools/kernel-src tools/linux-5.10.tsv $(wildcard linux-5.10-e
 	tools/kernel-src tools/linux-5.10.tsv linux-5.10-excerpts $(B)/kernel $(LINUX_SRC)
 	@touch $@
 
-$(B)/html/index.html: $(BOOK_DEPS) tools/book.css tools/theme.html $(B)/html/tests/.stamp
-	@mkdir -p $(@D)
-	cp tools/book.css $(@D)/book.css
-	mkdir -p $(@D)/fig && cp $(B)/fig/*.svg $(@D)/fig/
-	$(PANDOC) -t html5 -s --css book.css -H tools/theme.html $(B)/book.md -o $@
+# $(call edition,NAME,DIR): DIR/book.md, DIR/html/index.html, DIR/book.pdf;
+# pdflatex runs in DIR, until its cross-references settle (at most 4 times)
+define edition
+$(2)/book.md: $(SOURCES) tools/autodefs-c tools/nw2pandoc $(if $(filter student,$(1)),$(STUBS) tools/student-filter) | $(B)/tools.ok
+	@mkdir -p $$(@D)
+	$$(markup.$(1)) | tools/autodefs-c | /usr/lib/noweb/finduses \
+	  | /usr/lib/noweb/noidx | tools/nw2pandoc $$(FILEMAP) > $$@
 
-$(B)/book.tex: $(BOOK_DEPS) tools/latex-header.tex
-	$(PANDOC) -t latex -s -H tools/latex-header.tex --top-level-division=chapter \
-	  $(B)/book.md -o $@
+$(2)/html/index.html: $(2)/book.md $(BOOK_DEPS) tools/book.css tools/theme.html $(B)/html/tests/.stamp
+	@mkdir -p $$(@D)/fig
+	cp tools/book.css $$(@D)/book.css && cp $(B)/fig/*.svg $$(@D)/fig/
+	$(if $(filter-out $(B),$(2)),rm -rf $$(@D)/tests && cp -r $(B)/html/tests $$(@D)/tests)
+	$$(PANDOC) -M edition=$(1) -t html5 -s --css book.css -H tools/theme.html $$< -o $$@
 
-# pdflatex runs until its cross-references settle (at most four times)
-$(B)/book.pdf: $(B)/book.tex
-	cd $(B) && for i in 1 2 3 4; do \
+$(2)/book.tex: $(2)/book.md $(BOOK_DEPS) tools/latex-header.tex
+	$$(PANDOC) -M edition=$(1) -t latex -s -H tools/latex-header.tex \
+	  --top-level-division=chapter $$< -o $$@
+
+$(2)/book.pdf: $(2)/book.tex
+	$(if $(filter-out $(B),$(2)),ln -sfn ../fig $(2)/fig)
+	cd $(2) && for i in 1 2 3 4; do \
 	  pdflatex -interaction=nonstopmode -halt-on-error book.tex > book.pdflatex.log \
 	    || { tail -30 book.pdflatex.log; exit 1; }; \
-	  if [ $$i -ge 2 ] && ! grep -q 'Rerun to get\|Label(s) may have changed' book.log; \
+	  if [ $$$$i -ge 2 ] && ! grep -q 'Rerun to get\|Label(s) may have changed' book.log; \
 	  then break; fi; done
+endef
+$(eval $(call edition,book,$(B)))
+$(eval $(call edition,teacher,$(B)/teacher))
+$(eval $(call edition,student,$(B)/edition-student))
 
 pdf: $(B)/book.pdf
 html: $(B)/html/index.html
 book: pdf html
+teacher: $(B)/teacher/book.pdf $(B)/teacher/html/index.html
+	@echo "  teacher's edition: $(B)/teacher/book.pdf, $(B)/teacher/html/index.html"
 
-# --- 8. check ---------------------------------------------------------------------
+# --- 8. exercises: the student tree and the grader -----------------------------------
+# tools/exercises.py lists the exercises (and checks them); the student tree
+# is the model tangled with stubs, the tests, the grader and the student
+# edition of the book.  `make student` replaces build/student: copy it
+# elsewhere to work in it.  `make grade` grades it, or STUDENT=dir.
+STUDENT     ?= $(B)/student
+
+$(B)/exercises.tsv: tools/exercises.py $(SOURCES) $(STUBS)
+	tools/exercises.py $@ $(STUBS) $(SOURCES)
+
+$(B)/student/.stamp: $(SOURCES) $(STUBS) $(B)/exercises.tsv tools/student-filter tools/tangle.py \
+                     tools/grade.py exercises/student.mk exercises/README.md $(TEST_C) \
+                     tests/helpers.h $(wildcard tests/fuzz/corpus/* tests/fuzz/findings/*) \
+                     $(B)/edition-student/book.pdf $(B)/edition-student/html/index.html
+	rm -rf $(B)/student && mkdir -p $(B)/student/tests
+	tools/tangle.py --filter tools/student-filter $(B)/student/code $(SOURCES) $(STUBS)
+	cp -r $(TEST_C) tests/helpers.h tests/fuzz $(B)/student/tests/
+	rm -f $(B)/student/tests/fuzz/fuzz_pagesim.c
+	cp exercises/student.mk $(B)/student/Makefile
+	cp tools/grade.py $(B)/exercises.tsv $(B)/student/
+	tools/exercises.py --readme exercises/README.md $(B)/exercises.tsv $(B)/student/code \
+	  > $(B)/student/README.md
+	cp $(B)/edition-student/book.pdf $(B)/student/
+	cp -r $(B)/edition-student/html $(B)/student/html
+	@touch $@
+
+student: $(B)/student/.stamp
+	@echo "  student tree: $(B)/student (make, make check, make grade inside it)"
+
+grade: $(if $(filter $(B)/student,$(STUDENT)),$(B)/student/.stamp)
+	$(MAKE) -C $(STUDENT) grade
+
+# --- 9. check ---------------------------------------------------------------------
 # the tests link the model and pagesim's interpreter (not its main)
 $(B)/tests/run: $(TEST_C) $(B)/obj/gcc/pagesim/script.o $(B)/libmodel.a
 	@mkdir -p $(@D)
@@ -211,17 +263,19 @@ $(B)/tests/run-asan: $(TEST_C) $(B)/obj/asan/pagesim/script.o $(B)/libmodel-asan
 # The tests run twice, the second time under ASan and UBSan (where the oracle
 # runs fewer scenarios); then the book is woven again, so that its appendix of
 # claims shows these results.
-check: all $(B)/tests/run $(B)/tests/run-asan $(B)/libmodel-clang.a
+check: all $(B)/tests/run $(B)/tests/run-asan $(B)/libmodel-clang.a $(B)/student/.stamp \
+       teacher
 	$(B)/tests/run -j2 --json=$(B)/tests/results.json
 	ORACLE_SCENARIOS=300 ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  $(B)/tests/run-asan -j2
 	tests/tools/kernel-src.sh
 	tools/tangle.py --check code $(SOURCES)
 	tools/drift-check
+	tools/check-student $(B)/student $(B)/student-check $(SOURCES)
 	$(MAKE) book
 	@echo "make check: all passed"
 
-# --- 9. bench (not part of check) ---------------------------------------------------
+# --- 10. bench (not part of check) ---------------------------------------------------
 # Times and memory, reported rather than asserted (tests/bench/bench.c).
 $(B)/bench: tests/bench/bench.c $(B)/libmodel.a
 	$(CC) $(CFLAGS) $(call includes,$(B)/src) -o $@ $^
@@ -229,7 +283,7 @@ $(B)/bench: tests/bench/bench.c $(B)/libmodel.a
 bench: $(B)/bench $(B)/pagesim
 	$(B)/bench $(B)/pagesim | tee $(B)/bench.txt
 
-# --- 10. fuzz (not part of check) -----------------------------------------------------
+# --- 11. fuzz (not part of check) -----------------------------------------------------
 # libFuzzer over pagesim scripts with the invariant checker on, for FUZZ_TIME
 # seconds, from the seed corpus in tests/fuzz/corpus.  Crashes land in
 # $(B)/fuzz/; keep each one in tests/fuzz/findings/ once it is fixed.

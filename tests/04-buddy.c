@@ -35,6 +35,45 @@ Test(buddy, combined_pfn_is_the_lower_buddy)
 		}
 }
 
+/* page_is_buddy, asked directly (through the model's sim_page_is_buddy) */
+#define is_buddy(pfn, buddy, order) \
+	sim_page_is_buddy(pfn_to_page(pfn), pfn_to_page(buddy), order)
+
+Test(page_is_buddy, free_block_of_the_same_order, .init = boot_1g, .fini = machine_off)
+{
+	cr_assert(is_buddy(P + 0x400, P, 10), "P is free at order 10 after boot");
+	take(P, 1); take(P + 2, 1);
+	__free_pages(pfn_to_page(P + 2), 1);
+	cr_assert(is_buddy(P, P + 2, 1));
+}
+
+Test(page_is_buddy, not_when_in_use, .init = boot_1g, .fini = machine_off)
+{
+	take(P, 1); take(P + 2, 1);
+	cr_assert_not(is_buddy(P, P + 2, 1));
+	cr_assert_not(is_buddy(P, P + 3, 0), "a page inside a used block");
+}
+
+Test(page_is_buddy, not_at_another_order, .init = boot_1g, .fini = machine_off)
+{
+	take(P, 1); take(P + 2, 0); take(P + 3, 0);
+	__free_pages(pfn_to_page(P + 2), 0);
+	drain_local_pages(NULL);
+	cr_assert(PageBuddy(pfn_to_page(P + 2)));
+	cr_assert_not(is_buddy(P, P + 2, 1), "free, but at order 0");
+	cr_assert_not(is_buddy(P + 0x400, P + 0x800, 9), "free, but at order 10");
+}
+
+Test(page_is_buddy, not_in_another_zone, .init = boot_1g, .fini = machine_off)
+{
+	struct page *buddy = pfn_to_page(P + 0x400);
+
+	cr_assert(is_buddy(P, P + 0x400, 10));
+	set_page_links(buddy, ZONE_NORMAL, 0, P + 0x400);
+	cr_assert_not(is_buddy(P, P + 0x400, 10));
+	set_page_links(buddy, ZONE_DMA32, 0, P + 0x400);
+}
+
 /* the worked example of the specification, section 4.13, at P */
 Test(merge, worked_chain_of_the_spec, .init = boot_1g, .fini = machine_off)
 {

@@ -231,6 +231,25 @@ Test(pagesim, reads_standard_input)
 	cr_assert_eq(r->status, 0);
 }
 
+Test(pagesim, script_options_line)
+{
+	const char *script = "# a comment first\n#: --ram 128M\n\n#: --cpus 1 --trace\n"
+			     "alloc a 0\nfree_pages a 0\nshow pcp\n#: --cpus 4\n";
+	struct run *r = pagesim("", script);
+
+	cr_assert_eq(r->status, 0, "%s", r->err);
+	cr_assert(strstr(r->out, "mm_page_free: "), "--trace from the script:\n%s", r->out);
+	cr_assert(strstr(r->out, "cpu=0 zone=DMA32 count=3 high=18 batch=3"), "128M: %s", r->out);
+	cr_assert_null(strstr(r->out, "cpu=1"), "one CPU; a #: line after a command is a comment");
+	/* the command line comes after the script's options, and wins */
+	r = pagesim("--cpus 2 --ram 1G", script);
+	cr_assert_eq(r->status, 0, "%s", r->err);
+	cr_assert(strstr(r->out, "cpu=1 zone=DMA32 count=0 high=378 batch=63"), "%s", r->out);
+	/* standard input has no #: lines to read: they are comments */
+	r = pagesim("", NULL);
+	cr_assert_eq(r->status, 0);
+}
+
 Test(pagesim, help_documents_the_interface)
 {
 	struct run *r = pagesim("--help", "");
@@ -277,6 +296,24 @@ Test(pagesim_error, nothing_to_show) { bad("show everything", "nothing called 'e
 Test(pagesim_error, wrong_number_of_words) { bad("drain now", "usage: drain"); }
 Test(pagesim_error, not_a_name) { bad("alloc 9lives 0", "'9lives' is not a name"); }
 Test(pagesim_error, trace_neither_on_nor_off) { bad("trace maybe", "trace on or trace off"); }
+
+Test(pagesim_error, bad_script_options)
+{
+	struct run *r = pagesim("", "#: --ram lots\nshow pcp\n");
+
+	cr_assert_eq(r->status, 2);
+	cr_assert(strstr(r->err, "s.sim:1: error: --ram lots: not a size"), "%s", r->err);
+	cr_assert_str_empty(r->out, "nothing runs");
+	r = pagesim("", "\n#: --cpus 1 other.sim\nshow pcp\n");
+	cr_assert_eq(r->status, 2);
+	cr_assert(strstr(r->err, "s.sim:2: error: a #: line holds options, not a script"), "%s", r->err);
+	r = pagesim("", "#: --ram 32M\n");
+	cr_assert_eq(r->status, 2);
+	cr_assert(strstr(r->err, "RAM size 32M is too small"), "%s", r->err);
+	r = pagesim("", "#: --frobnicate\n");
+	cr_assert_eq(r->status, 2);
+	cr_assert(strstr(r->err, "usage: pagesim"), "%s", r->err);
+}
 
 Test(pagesim_error, ram_too_small)
 {

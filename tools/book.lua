@@ -6,6 +6,10 @@
 --   ::: {.output file="build/examples/x.out" match="zone=DMA32"}
 --   :::                               a file the build produced (matching lines)
 --   ![caption](merge-chain.fig)       build/fig/merge-chain.svg or .pdf
+--   ::: {.exercise #ex-ID kind="predict|explain|implement" ...}
+--   ::: {.answer}                     an exercise, numbered per chapter; its
+--   :::                               answer shows only in the teacher's
+--   :::                               edition (-M edition=teacher)
 
 local BUILD = os.getenv("BOOK_BUILD") or "build"
 
@@ -148,18 +152,131 @@ function Div(div)
   return nil
 end
 
+-- Exercises.  Attributes: kind; for Implement, points, tests (Criterion
+-- patterns, suite/name) and after (exercises this one builds on).  Numbers
+-- run per chapter: Exercise 4.3.  tools/exercises.py reads the same divs
+-- for the grader, and numbers them the same way.
+local KINDS = { predict = "Predict", explain = "Explain", implement = "Implement" }
+
+local function latex(s) return pandoc.RawBlock("latex", s) end
+
+local function with_lead(blocks, lead)
+  local first = blocks[1]
+  if first and (first.t == "Para" or first.t == "Plain") then
+    local inl = pandoc.List(lead)
+    inl:extend(first.content)
+    blocks[1] = pandoc.Para(inl)
+  else
+    table.insert(blocks, 1, pandoc.Para(lead))
+  end
+  return blocks
+end
+
+local function exercise(div, number, numbers, edition)
+  local kind = div.attributes.kind
+  if not KINDS[kind] then
+    io.stderr:write("book.lua: exercise " .. div.identifier .. " has no valid kind\n")
+    os.exit(1)
+  end
+  local what = KINDS[kind]
+  if kind == "implement" then what = what .. ", " .. div.attributes.points .. " points" end
+  local body, answer = pandoc.List(), nil
+  for _, b in ipairs(div.content) do
+    if b.t == "Div" and has(b, "answer") then answer = b else body:insert(b) end
+  end
+  body = with_lead(body, {pandoc.Strong(pandoc.Str("Exercise " .. number)),
+                          pandoc.Space(), pandoc.Emph(pandoc.Str("(" .. what .. ")")),
+                          pandoc.Space()})
+  if kind == "implement" then
+    local g = {pandoc.Str("Graded by"), pandoc.Space(), pandoc.Code("make grade"),
+               pandoc.Str(": the tests"), pandoc.Space(), pandoc.Code(div.attributes.tests)}
+    local after = div.attributes.after
+    if after and after ~= "" then
+      table.insert(g, pandoc.Str(", once"))
+      local sep = " "
+      for id in after:gmatch("%S+") do
+        if not numbers["ex-" .. id] then
+          io.stderr:write("book.lua: exercise " .. div.identifier .. " comes after unknown " .. id .. "\n")
+          os.exit(1)
+        end
+        table.insert(g, pandoc.Str(sep))
+        table.insert(g, pandoc.Link({pandoc.Str(numbers["ex-" .. id])}, "#ex-" .. id))
+        sep = " and "
+      end
+      table.insert(g, pandoc.Str(" pass"))
+    end
+    table.insert(g, pandoc.Str("."))
+    body:insert(pandoc.Para(g))
+  end
+  if answer and edition == "teacher" then
+    local a = with_lead(pandoc.List(answer.content), {pandoc.Strong(pandoc.Str("Answer.")), pandoc.Space()})
+    if FORMAT:match("latex") then
+      body:insert(latex("\\begin{quote}\\small"))
+      body:extend(a)
+      body:insert(latex("\\end{quote}"))
+    else
+      body:insert(pandoc.Div(a, pandoc.Attr("", {"answer"})))
+    end
+  elseif not answer then
+    io.stderr:write("book.lua: exercise " .. div.identifier .. " has no answer\n")
+    os.exit(1)
+  end
+  if FORMAT:match("latex") then
+    body:insert(1, latex("\\hypertarget{" .. div.identifier .. "}{}"))
+    return pandoc.Div(body)
+  end
+  return pandoc.Div(body, pandoc.Attr(div.identifier, {"exercise", kind}))
+end
+
+-- The edition's name under the title
+local EDITIONS = { teacher = "Teacher's edition, with answers",
+                   student = "Student edition: the Implement exercises are stubs" }
+
 -- A panel followed by the model chunk that stands for it is paired, so a
 -- wide screen can show them side by side.  Appendix headers get letters.
 local alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 function Pandoc(doc)
   local out = {}
+  local edition = doc.meta.edition and pandoc.utils.stringify(doc.meta.edition) or "default"
+  if EDITIONS[edition] then doc.meta.date = EDITIONS[edition] end
+
+  -- number the exercises: chapter.k
+  local numbers, nchap, k = {}, 0, 0
+  for _, b in ipairs(doc.blocks) do
+    if b.t == "Header" and b.level == 1 and not has(b, "unnumbered") then
+      nchap, k = nchap + 1, 0
+    elseif b.t == "Div" and has(b, "appendix-start") then
+      break
+    elseif b.t == "Div" and has(b, "exercise") then
+      k = k + 1
+      if numbers[b.identifier] then
+        io.stderr:write("book.lua: two exercises are called " .. b.identifier .. "\n")
+        os.exit(1)
+      end
+      numbers[b.identifier] = nchap .. "." .. k
+    end
+  end
+  -- [](#ex-ID) in the prose becomes "exercise N.k"
+  doc = doc:walk({ Link = function(l)
+    local id = l.target:match("^#(ex%-.+)$")
+    if id and #l.content == 0 then
+      if not numbers[id] then
+        io.stderr:write("book.lua: link to unknown exercise " .. id .. "\n")
+        os.exit(1)
+      end
+      l.content = {pandoc.Str("exercise " .. numbers[id])}
+    end
+    return l
+  end })
   local blocks = doc.blocks
   local in_appendix, chap, sec, subsec = false, 0, 0, 0
   local i = 1
   while i <= #blocks do
     local b = blocks[i]
-    if b.t == "Div" and has(b, "appendix-start") then
+    if b.t == "Div" and has(b, "exercise") then
+      table.insert(out, exercise(b, numbers[b.identifier], numbers, edition))
+    elseif b.t == "Div" and has(b, "appendix-start") then
       in_appendix = true
       if FORMAT:match("latex") then
         table.insert(out, pandoc.RawBlock("latex", "\\appendix"))

@@ -15,6 +15,7 @@ static inline unsigned int buddy_order(struct page *page)
 	return page_private(page);
 }
 
+bool sim_page_is_buddy(struct page *page, struct page *buddy, unsigned int order);
 void __free_pages_core(struct page *page, unsigned int order);
 void memblock_free_pages(struct page *page, unsigned long pfn,
 			 unsigned int order);

@@ -88,6 +88,7 @@ static inline bool shuffle_pick_tail(void)
 {
 	return false;	/* never called while is_shuffle_order() is false */
 }
+
 static inline bool debug_pagealloc_enabled_static(void)
 {
 	return false;	/* debug_pagealloc=on is not given */
@@ -121,6 +122,7 @@ const char * const migratetype_names[MIGRATE_TYPES] = {
 	"CMA",
 	"Isolate",
 };
+
 static inline unsigned long *get_pageblock_bitmap(struct page *page,
 						  unsigned long pfn)
 {
@@ -163,6 +165,7 @@ static __always_inline int get_pfnblock_migratetype(struct page *page,
 {
 	return __get_pfnblock_flags_mask(page, pfn, MIGRATETYPE_MASK);
 }
+
 void set_pfnblock_flags_mask(struct page *page, unsigned long flags,
 			     unsigned long pfn, unsigned long mask)
 {
@@ -184,6 +187,7 @@ void set_pageblock_migratetype(struct page *page, int migratetype)
 	set_pfnblock_flags_mask(page, (unsigned long)migratetype,
 				page_to_pfn(page), MIGRATETYPE_MASK);
 }
+
 void __free_pages_core(struct page *page, unsigned int order)
 {
 	unsigned int nr_pages = 1 << order;
@@ -207,6 +211,7 @@ void memblock_free_pages(struct page *page, unsigned long pfn,
 	set_page_owner(page, order, 0);		/* model: memblock's, until now */
 	__free_pages_core(page, order);
 }
+
 static int zone_batchsize(struct zone *zone)
 {
 	int batch;
@@ -227,6 +232,7 @@ static int zone_batchsize(struct zone *zone)
 
 	return batch;
 }
+
 static void pageset_update(struct per_cpu_pages *pcp, unsigned long high,
 			   unsigned long batch)
 {
@@ -271,6 +277,7 @@ void setup_per_cpu_pageset(void)
 			zone_pageset_init(zone, cpu);
 	}
 }
+
 static inline bool page_is_buddy(struct page *page, struct page *buddy,
 				 unsigned int order)
 {
@@ -286,6 +293,13 @@ static inline bool page_is_buddy(struct page *page, struct page *buddy,
 
 	return true;
 }
+
+/* model only: page_is_buddy, callable from the tests */
+bool sim_page_is_buddy(struct page *page, struct page *buddy, unsigned int order)
+{
+	return page_is_buddy(page, buddy, order);
+}
+
 static inline void add_to_free_list(struct page *page, struct zone *zone,
 				    unsigned int order, int migratetype)
 {
@@ -312,6 +326,7 @@ static inline void move_to_free_list(struct page *page, struct zone *zone,
 
 	list_move(&page->lru, &area->free_list[migratetype]);
 }
+
 static inline void del_page_from_free_list(struct page *page, struct zone *zone,
 					   unsigned int order)
 {
@@ -324,11 +339,13 @@ static inline void del_page_from_free_list(struct page *page, struct zone *zone,
 	set_page_private(page, 0);
 	zone->free_area[order].nr_free--;
 }
+
 static inline void set_buddy_order(struct page *page, unsigned int order)
 {
 	set_page_private(page, order);
 	__SetPageBuddy(page);
 }
+
 static inline void __free_one_page(struct page *page, unsigned long pfn,
 				   struct zone *zone, unsigned int order,
 				   int migratetype, fpi_t fpi_flags)
@@ -411,6 +428,7 @@ done_merging:
 	if (!(fpi_flags & FPI_SKIP_REPORT_NOTIFY))
 		page_reporting_notify_free(order);
 }
+
 static inline bool
 buddy_merge_likely(unsigned long pfn, unsigned long buddy_pfn,
 		   struct page *page, unsigned int order)
@@ -432,6 +450,7 @@ buddy_merge_likely(unsigned long pfn, unsigned long buddy_pfn,
 	return pfn_valid_within(buddy_pfn) &&
 	       page_is_buddy(higher_page, higher_buddy, order + 1);
 }
+
 static void __free_pages_ok(struct page *page, unsigned int order,
 			    fpi_t fpi_flags)
 {
@@ -449,6 +468,7 @@ static void __free_pages_ok(struct page *page, unsigned int order,
 		      fpi_flags);
 	local_irq_restore(flags);
 }
+
 static void free_one_page(struct zone *zone,
 			  struct page *page, unsigned long pfn,
 			  unsigned int order,
@@ -462,6 +482,7 @@ static void free_one_page(struct zone *zone,
 	__free_one_page(page, pfn, zone, order, migratetype, fpi_flags);
 	spin_unlock(&zone->lock);
 }
+
 void free_pages(unsigned long addr, unsigned int order)
 {
 	if (addr != 0) {
@@ -469,6 +490,7 @@ void free_pages(unsigned long addr, unsigned int order)
 		__free_pages(virt_to_page((void *)addr), order);
 	}
 }
+
 void __free_pages(struct page *page, unsigned int order)
 {
 	if (put_page_testzero(page))
@@ -477,6 +499,7 @@ void __free_pages(struct page *page, unsigned int order)
 		while (order-- > 0)
 			free_the_page(page + (1 << order), order);
 }
+
 static inline void free_the_page(struct page *page, unsigned int order)
 {
 	if (order == 0)		/* via the per-CPU lists */
@@ -484,11 +507,13 @@ static inline void free_the_page(struct page *page, unsigned int order)
 	else
 		__free_pages_ok(page, order, FPI_NONE);
 }
+
 void free_compound_page(struct page *page)
 {
 	mem_cgroup_uncharge(page);
 	__free_pages_ok(page, compound_order(page), FPI_NONE);
 }
+
 static __always_inline bool free_pages_prepare(struct page *page,
 					       unsigned int order,
 					       bool check_free)
@@ -550,6 +575,7 @@ static __always_inline bool free_pages_prepare(struct page *page,
 
 	return true;
 }
+
 static int free_tail_pages_check(struct page *head_page, struct page *page)
 {
 	(void)head_page;
@@ -562,6 +588,7 @@ static int free_tail_pages_check(struct page *head_page, struct page *page)
 	clear_compound_head(page);
 	return 0;
 }
+
 static inline bool page_expected_state(struct page *page,
 				       unsigned long check_flags)
 {
@@ -576,6 +603,7 @@ static inline bool page_expected_state(struct page *page,
 
 	return true;
 }
+
 static const char *page_bad_reason(struct page *page, unsigned long flags)
 {
 	const char *bad_reason = NULL;
@@ -597,6 +625,7 @@ static const char *page_bad_reason(struct page *page, unsigned long flags)
 	return bad_reason;
 }
 
+
 static void check_free_page_bad(struct page *page)
 {
 	bad_page(page, page_bad_reason(page, PAGE_FLAGS_CHECK_AT_FREE));
@@ -611,6 +640,7 @@ static inline int check_free_page(struct page *page)
 	check_free_page_bad(page);
 	return 1;
 }
+
 static unsigned long bad_page_resume;
 static unsigned long bad_page_nr_shown;
 static unsigned long bad_page_nr_unshown;
@@ -653,6 +683,7 @@ void bad_page_reset(void)
 {
 	bad_page_resume = bad_page_nr_shown = bad_page_nr_unshown = 0;
 }
+
 void free_unref_page(struct page *page)
 {
 	unsigned long flags;
@@ -665,6 +696,7 @@ void free_unref_page(struct page *page)
 	free_unref_page_commit(page, pfn);
 	local_irq_restore(flags);
 }
+
 static bool free_unref_page_prepare(struct page *page, unsigned long pfn)
 {
 	int migratetype;
@@ -676,6 +708,7 @@ static bool free_unref_page_prepare(struct page *page, unsigned long pfn)
 	set_pcppage_migratetype(page, migratetype);
 	return true;
 }
+
 static inline int get_pcppage_migratetype(struct page *page)
 {
 	return page->index;
@@ -685,6 +718,7 @@ static inline void set_pcppage_migratetype(struct page *page, int migratetype)
 {
 	page->index = migratetype;
 }
+
 static bool free_pcp_prepare(struct page *page)
 {
 	if (debug_pagealloc_enabled_static())
@@ -697,6 +731,7 @@ static bool bulkfree_pcp_prepare(struct page *page)
 {
 	return check_free_page(page);
 }
+
 static void free_unref_page_commit(struct page *page, unsigned long pfn)
 {
 	struct zone *zone = page_zone(page);
@@ -725,6 +760,7 @@ static void free_unref_page_commit(struct page *page, unsigned long pfn)
 		free_pcppages_bulk(zone, batch, pcp);
 	}
 }
+
 static void free_pcppages_bulk(struct zone *zone, int count,
 			       struct per_cpu_pages *pcp)
 {
@@ -795,10 +831,12 @@ static void free_pcppages_bulk(struct zone *zone, int count,
 	}
 	spin_unlock(&zone->lock);
 }
+
 static inline void prefetch_buddy(struct page *page)
 {
 	(void)page;	/* prefetch(page + (buddy_pfn - pfn)): a cache hint */
 }
+
 void drain_zone_pages(struct zone *zone, struct per_cpu_pages *pcp)
 {
 	unsigned long flags;
@@ -861,6 +899,7 @@ void drain_all_pages(struct zone *zone)
 			drain_pages(cpu);
 	}
 }
+
 static inline void expand(struct zone *zone, struct page *page,
 			  int low, int high, int migratetype)
 {
@@ -903,6 +942,7 @@ struct page *__rmqueue_smallest(struct zone *zone, unsigned int order,
 
 	return NULL;
 }
+
 static const int fallbacks[MIGRATE_TYPES][3] = {
 	[MIGRATE_UNMOVABLE]   = { MIGRATE_RECLAIMABLE, MIGRATE_MOVABLE,   MIGRATE_TYPES },
 	[MIGRATE_MOVABLE]     = { MIGRATE_RECLAIMABLE, MIGRATE_UNMOVABLE, MIGRATE_TYPES },
@@ -935,6 +975,7 @@ static int find_suitable_fallback(struct free_area *area, unsigned int order,
 	}
 	return -1;
 }
+
 static int move_freepages(struct zone *zone, struct page *start_page,
 			  struct page *end_page, int migratetype,
 			  int *num_movable)
@@ -984,6 +1025,7 @@ int move_freepages_block(struct zone *zone, struct page *page,
 	return move_freepages(zone, start_page, end_page, migratetype,
 			      num_movable);
 }
+
 static void change_pageblock_range(struct page *pageblock_page,
 				   int start_order, int migratetype)
 {
@@ -1076,6 +1118,7 @@ do_steal:
 	steal_suitable_fallback(zone, page, start_migratetype, can_steal);
 	return true;
 }
+
 static struct page *__rmqueue(struct zone *zone, unsigned int order,
 			      int migratetype, unsigned int alloc_flags)
 {
@@ -1091,6 +1134,7 @@ retry:
 	}
 	return page;
 }
+
 static void check_new_page_bad(struct page *page)
 {
 	if (unlikely(page->flags & (1UL << PG_hwpoison))) {
@@ -1146,6 +1190,7 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags
 	if (order && (gfp_flags & __GFP_COMP))
 		prep_compound_page(page, order);
 }
+
 static int rmqueue_bulk(struct zone *zone, unsigned int order,
 			unsigned long count, struct list_head *list,
 			int migratetype, unsigned int alloc_flags)
@@ -1195,6 +1240,7 @@ static struct page *__rmqueue_pcplist(struct zone *zone, int migratetype,
 
 	return page;
 }
+
 static struct page *rmqueue(struct zone *zone, unsigned int order,
 			    gfp_t gfp_flags, unsigned int alloc_flags,
 			    int migratetype)
@@ -1237,6 +1283,7 @@ static struct page *rmqueue(struct zone *zone, unsigned int order,
 	(void)gfp_flags;
 	return page;
 }
+
 static int gfp_zone_highest(gfp_t gfp)
 {
 	if (gfp & __GFP_DMA)
@@ -1285,6 +1332,7 @@ struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
 	}
 	return get_page_from_freelist(gfp_mask, order, alloc_flags);
 }
+
 static void break_down_buddy_pages(struct zone *zone, struct page *page,
 				   struct page *target, int low, int high,
 				   int migratetype)
@@ -1343,6 +1391,7 @@ struct page *sim_take_block(unsigned long pfn, unsigned int order, gfp_t gfp)
 		prep_new_page(taken, order, gfp);
 	return taken;
 }
+
 int __isolate_free_page(struct page *page, unsigned int order)
 {
 	struct zone *zone = page_zone(page);
@@ -1362,6 +1411,7 @@ void __putback_isolated_page(struct page *page, unsigned int order, int mt)
 	__free_one_page(page, page_to_pfn(page), zone, order, mt,
 			FPI_SKIP_REPORT_NOTIFY);
 }
+
 void sim_set_pageblock_type(struct page *page, int migratetype)
 {
 	struct zone *zone = page_zone(page);

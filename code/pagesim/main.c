@@ -1,4 +1,5 @@
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/printk.h>
@@ -30,6 +31,8 @@ static const char usage[] =
 "  trace on|off                   print mm_page_free and mm_page_pcpu_drain\n"
 "  translate ADDR                 print each step of virt_to_page(ADDR)\n"
 "\n"
+"Comment lines starting #: at the top of a script file hold options, which\n"
+"the command line's override.\n"
 "An error in the script prints SCRIPT:LINE: error: ... and exits with 2.\n";
 
 bool parse_size(const char *s, unsigned long *bytes)
@@ -56,7 +59,21 @@ bool parse_size(const char *s, unsigned long *bytes)
 	return true;
 }
 
-int main(int argc, char **argv)
+struct cmdline {
+	struct sim_config cfg;
+	struct pagesim_options opt;
+	bool trace;
+	const char *path;	/* the script, or "-" */
+};
+
+#define CMDLINE_DEFAULTS { .cfg = { .ram = SIM_RAM_DEFAULT, .nr_cpus = SIM_CPUS_DEFAULT }, \
+			   .path = "-" }
+
+/*
+ * Read the options in argv[1..argc-1] into cl; error messages start with
+ * where.  Returns 0, 2 after an error, or -1 after --help.
+ */
+static int parse_options(int argc, char **argv, const char *where, struct cmdline *cl)
 {
 	static const struct option longopts[] = {
 		{ "ram", required_argument, NULL, 'r' },
@@ -66,59 +83,109 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct sim_config cfg = { .ram = SIM_RAM_DEFAULT, .nr_cpus = SIM_CPUS_DEFAULT };
-	struct pagesim_options opt = { 0 };
-	const char *path = "-";
-	FILE *in = stdin;
 	char *end;
-	int c, status;
+	int c;
 
+	optind = 0;		/* start again: this runs more than once */
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r':
-			if (!parse_size(optarg, &cfg.ram)) {
-				fprintf(stderr, "pagesim: error: --ram %s: not a size like 512M or 4G\n", optarg);
+			if (!parse_size(optarg, &cl->cfg.ram)) {
+				fprintf(stderr, "%s: error: --ram %s: not a size like 512M or 4G\n",
+					where, optarg);
 				return 2;
 			}
 			break;
 		case 'c':
-			cfg.nr_cpus = strtol(optarg, &end, 10);
+			cl->cfg.nr_cpus = strtol(optarg, &end, 10);
 			if (!*optarg || *end) {
-				fprintf(stderr, "pagesim: error: --cpus %s: not a number\n", optarg);
+				fprintf(stderr, "%s: error: --cpus %s: not a number\n", where, optarg);
 				return 2;
 			}
 			break;
 		case 't':
-			sim_trace_on = true;
+			cl->trace = true;
 			break;
 		case 'k':
-			opt.check = true;
+			cl->opt.check = true;
 			break;
 		case 'h':
 			fputs(usage, stdout);
-			return 0;
+			return -1;
 		default:
 			fputs(usage, stderr);
 			return 2;
 		}
 	}
 	if (optind < argc)
-		path = argv[optind++];
+		cl->path = argv[optind++];
 	if (optind < argc) {
-		fprintf(stderr, "pagesim: error: one script at a time\n");
+		fprintf(stderr, "%s: error: one script at a time\n", where);
 		return 2;
 	}
-	if (strcmp(path, "-") != 0 && !(in = fopen(path, "r"))) {
-		fprintf(stderr, "pagesim: error: cannot open %s\n", path);
-		return 2;
+	return 0;
+}
+
+/* Returns 0, 2 after an error, or -1 after --help. */
+static int script_options(FILE *in, const char *path, struct cmdline *cl)
+{
+	char line[512], where[300];
+	int nr = 0, status = 0;
+
+	while (status == 0 && fgets(line, sizeof(line), in)) {
+		char *words[32] = { "pagesim" }, *w;
+		int n = 1;
+
+		nr++;
+		if (strncmp(line, "#:", 2) != 0) {
+			if (line[strspn(line, " \t\n")] == '#' || line[strspn(line, " \t\n")] == 0)
+				continue;
+			break;		/* the first command */
+		}
+		snprintf(where, sizeof(where), "%s:%d", path, nr);
+		for (w = strtok(line + 2, " \t\n"); w && n < 31; w = strtok(NULL, " \t\n"))
+			words[n++] = w;
+		status = parse_options(n, words, where, cl);
+		if (status == 0 && strcmp(cl->path, "-") != 0) {
+			fprintf(stderr, "%s: error: a #: line holds options, not a script\n", where);
+			status = 2;
+		}
 	}
-	if (sim_boot(&cfg) != 0) {
+	rewind(in);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct cmdline cl = CMDLINE_DEFAULTS;
+	FILE *in = stdin;
+	int status;
+
+	if ((status = parse_options(argc, argv, "pagesim", &cl)) != 0)
+		return status < 0 ? 0 : status;
+	if (strcmp(cl.path, "-") != 0) {
+		struct cmdline from_script = CMDLINE_DEFAULTS;
+
+		if (!(in = fopen(cl.path, "r"))) {
+			fprintf(stderr, "pagesim: error: cannot open %s\n", cl.path);
+			return 2;
+		}
+		/* the script's options first, then the command line's over them */
+		if ((status = script_options(in, cl.path, &from_script)) != 0) {
+			fclose(in);
+			return status < 0 ? 0 : status;
+		}
+		parse_options(argc, argv, "pagesim", &from_script);
+		cl = from_script;
+	}
+	sim_trace_on = cl.trace;
+	if (sim_boot(&cl.cfg) != 0) {
 		fprintf(stderr, "pagesim: error: %s\n", sim_boot_error());
 		return 2;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	sim_console = stderr;
-	status = pagesim_run(in, strcmp(path, "-") ? path : "<stdin>", &opt);
+	status = pagesim_run(in, strcmp(cl.path, "-") ? cl.path : "<stdin>", &cl.opt);
 	sim_shutdown();
 	if (in != stdin)
 		fclose(in);

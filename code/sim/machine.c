@@ -210,6 +210,7 @@ static void init_zones(void)
 		start = end;
 	}
 }
+
 /* the zone of pfn; past the end of RAM, the last zone */
 static enum zone_type zone_of(unsigned long pfn)
 {

@@ -1,6 +1,7 @@
 #ifndef _ASM_X86_PAGE_64_H
 #define _ASM_X86_PAGE_64_H
 
+#include <linux/compiler.h>
 #include <asm/page_64_types.h>
 
 extern unsigned long phys_base;

@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""List the book's exercises for the grader, and check them.
+
+usage: exercises.py OUT.tsv STUBS.nw FILE.nw...
+       exercises.py --readme TEMPLATE EXERCISES.tsv CODE_DIR
+
+Each exercise is a fenced div in a chapter:
+
+    ::: {.exercise #ex-ID kind="predict|explain|implement" ...}
+    question
+    ::: {.answer}
+    answer (shown only in the teacher's edition)
+    :::
+    :::
+
+An Implement exercise also has points="N", tests="PATTERN..." (Criterion
+suite/name patterns) and may have after="ID..." (the exercises it builds
+on).  Its stub is the chunk in STUBS.nw that calls EXERCISE_STUB("ID").
+Exercises are numbered per chapter, as tools/book.lua numbers them.
+
+OUT.tsv gets one line per exercise:
+    number  id  kind  points  after  tests
+with after and tests comma-separated, and '-' where empty.
+
+--readme writes TEMPLATE to standard output with @EXERCISES@ replaced by a
+table of the Implement exercises and where in CODE_DIR each stub is.
+"""
+import os
+import re
+import sys
+
+KINDS = ("predict", "explain", "implement")
+ATTR = re.compile(r'#([\w-]+)|\.([\w-]+)|([\w-]+)="([^"]*)"')
+
+
+def attributes(text):
+    ident, classes, kv = None, [], {}
+    for m in ATTR.finditer(text):
+        if m.group(1):
+            ident = m.group(1)
+        elif m.group(2):
+            classes.append(m.group(2))
+        else:
+            kv[m.group(3)] = m.group(4)
+    return ident, classes, kv
+
+
+def chapter_number(path, n):
+    """book.nw is front matter; NN-*.nw are numbered in order; X-*.nw are
+    appendices (no exercises)."""
+    name = path.rsplit("/", 1)[-1]
+    return n + 1 if name[:1].isdigit() else None
+
+
+def read_exercises(sources, errors):
+    exercises, nchap = [], 0
+    for path in sources:
+        num = chapter_number(path, nchap)
+        if num:
+            nchap = num
+        k, depth, current = 0, 0, None
+        for lineno, line in enumerate(open(path, encoding="utf-8"), 1):
+            m = re.match(r"^(:{3,})\s*(\{.*\}|[\w-]+)?\s*$", line)
+            if not m:
+                continue
+            if m.group(2):                         # a div opens
+                depth += 1
+                ident, classes, kv = attributes(m.group(2))
+                if "exercise" in classes:
+                    if current or not num:
+                        errors.append(f"{path}:{lineno}: exercise inside an exercise, or in an appendix")
+                    k += 1
+                    current = dict(kv, id=ident or "", number=f"{num}.{k}",
+                                   where=f"{path}:{lineno}", depth=depth, answer=False)
+                    exercises.append(current)
+                elif "answer" in classes and current:
+                    current["answer"] = True
+            else:                                  # a div closes
+                if current and depth == current["depth"]:
+                    current = None
+                depth -= 1
+        if num and k == 0:
+            errors.append(f"{path}: chapter {num} has no exercises")
+    return exercises
+
+
+def readme(template, table, code):
+    where = {}
+    for root, _, files in os.walk(code):
+        for fn in sorted(files):
+            path = os.path.join(root, fn)
+            for n, line in enumerate(open(path, encoding="utf-8"), 1):
+                m = re.search(r'EXERCISE_STUB\("([^"]+)"\);', line)
+                if m:
+                    where[m.group(1)] = f"{os.path.relpath(path, os.path.dirname(code))}:{n}"
+    rows = ["| Exercise | ID | Points | The stub | Needs |", "|---|---|---|---|---|"]
+    numbers = {}
+    for line in open(table):
+        number, ident, kind, points, after, _ = line.rstrip("\n").split("\t")
+        numbers[ident] = number
+        if kind != "implement":
+            continue
+        if ident not in where:
+            sys.exit(f"exercises.py: no EXERCISE_STUB(\"{ident}\") in {code}")
+        needs = ", ".join(numbers[a] for a in after.split(",")) if after != "-" else ""
+        rows.append(f"| {number} | `{ident}` | {points} | `{where[ident]}` | {needs} |")
+    sys.stdout.write(open(template).read().replace("@EXERCISES@", "\n".join(rows)))
+
+
+def main(argv):
+    if argv[:1] == ["--readme"] and len(argv) == 4:
+        return readme(*argv[1:])
+    if len(argv) < 3:
+        sys.exit(__doc__)
+    out, stubs_path, sources = argv[0], argv[1], argv[2:]
+    errors = []
+    exercises = read_exercises(sources, errors)
+    stubs = set(re.findall(r'EXERCISE_STUB\("([^"]+)"\)', open(stubs_path).read()))
+
+    ids = {}
+    for ex in exercises:
+        where, kind = ex["where"], ex.get("kind")
+        if not ex["id"].startswith("ex-"):
+            errors.append(f"{where}: an exercise needs an id #ex-NAME")
+        ex["id"] = ex["id"][3:]
+        if ex["id"] in ids:
+            errors.append(f"{where}: a second exercise called {ex['id']}")
+        ids[ex["id"]] = ex
+        if kind not in KINDS:
+            errors.append(f"{where}: kind must be one of {', '.join(KINDS)}")
+        if not ex["answer"]:
+            errors.append(f"{where}: exercise {ex['id']} has no answer")
+        if kind == "implement":
+            if not ex.get("points", "").isdigit() or not ex.get("tests"):
+                errors.append(f"{where}: an Implement exercise needs points and tests")
+            if ex["id"] not in stubs:
+                errors.append(f"{where}: {stubs_path} has no stub for {ex['id']}")
+        elif any(a in ex for a in ("points", "tests", "after")):
+            errors.append(f"{where}: only Implement exercises have points, tests, after")
+    for stub in sorted(stubs):
+        if stub not in ids or ids[stub].get("kind") != "implement":
+            errors.append(f"{stubs_path}: stub {stub} belongs to no Implement exercise")
+    for ex in exercises:
+        for dep in ex.get("after", "").split():
+            if dep not in ids or ids[dep].get("kind") != "implement":
+                errors.append(f"{ex['where']}: after names {dep}, not an Implement exercise")
+            elif [int(x) for x in ids[dep]["number"].split(".")] >= \
+                 [int(x) for x in ex["number"].split(".")]:
+                errors.append(f"{ex['where']}: {ex['id']} comes after {dep}, which is later in the book")
+    if errors:
+        sys.exit("\n".join("exercises.py: " + e for e in errors))
+
+    with open(out, "w") as f:
+        for ex in exercises:
+            f.write("\t".join([ex["number"], ex["id"], ex["kind"], ex.get("points", "0"),
+                               ",".join(ex.get("after", "").split()) or "-",
+                               ",".join(ex.get("tests", "").split()) or "-"]) + "\n")
+    kinds = {k: sum(1 for e in exercises if e["kind"] == k) for k in KINDS}
+    print(f"exercises: {len(exercises)} ({kinds['predict']} predict, {kinds['explain']} explain, "
+          f"{kinds['implement']} implement)")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
