@@ -152,8 +152,8 @@ figures: $(FIGURE_FILES)
 TEST_C      := $(wildcard tests/*.c)
 
 $(B)/claims/claims.md $(B)/claims/tests.tsv &: tools/claims.py $(TEST_C) $(SOURCES) \
-                                             $(wildcard $(B)/tests/results.json)
-	tools/claims.py $(B)/claims $(B)/tests/results.json $(TEST_C) -- $(SOURCES)
+                                             $(wildcard $(B)/tests/results.tap)
+	tools/claims.py $(B)/claims $(B)/tests/results.tap $(TEST_C) -- $(SOURCES)
 $(B)/html/tests/.stamp: tools/tests2html $(TEST_C)
 	tools/tests2html $(@D) $(TEST_C)
 	@touch $@
@@ -172,7 +172,7 @@ PANDOC      := pandoc -f markdown-citations-tex_math_dollars+raw_attribute \
                --lua-filter tools/book.lua --number-sections --toc --toc-depth=2 \
                --metadata-file=tools/metadata.yaml
 BOOK_DEPS   := tools/book.lua tools/metadata.yaml $(B)/kernel.stamp \
-               $(EXAMPLE_OUT) $(FIGURE_FILES) $(B)/claims/claims.md
+               $(EXAMPLE_OUT) $(FIGURE_FILES) $(B)/claims/claims.md $(B)/exercises.tsv
 markup.book    = /usr/lib/noweb/markup -t $(SOURCES)
 markup.teacher = $(markup.book)
 markup.student = /usr/lib/noweb/markup -t $(SOURCES) $(STUBS) | tools/student-filter
@@ -265,7 +265,7 @@ $(B)/tests/run-asan: $(TEST_C) $(B)/obj/asan/pagesim/script.o $(B)/libmodel-asan
 # claims shows these results.
 check: all $(B)/tests/run $(B)/tests/run-asan $(B)/libmodel-clang.a $(B)/student/.stamp \
        teacher
-	$(B)/tests/run -j2 --json=$(B)/tests/results.json
+	$(B)/tests/run -j2 --tap=$(B)/tests/results.tap
 	ORACLE_SCENARIOS=300 ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  $(B)/tests/run-asan -j2
 	tests/tools/kernel-src.sh

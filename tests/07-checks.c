@@ -100,6 +100,20 @@ Test(prepare, compound_tails_lose_mapping_and_compound_head, .init = boot_1g, .f
 	cr_assert_str_eq(console(), "");
 }
 
+/* PG_double_map is PG_workingset's bit, in the first tail page (PF_SECOND) */
+Test(prepare, double_map_is_cleared_in_the_first_tail, .init = boot_1g, .fini = machine_off)
+{
+	struct page *page = alloc_pages(GFP_HIGHUSER_MOVABLE | __GFP_COMP, 2);
+
+	page[1].flags |= 1UL << PG_double_map;
+	cr_assert(PageDoubleMap(page));
+	page->flags |= 1UL << PG_workingset;	/* the head's own workingset bit */
+	SetPageLRU(page);			/* so the head is reported, flags intact */
+	STEP(__free_pages(page, 2));
+	cr_assert_not(page[1].flags & (1UL << PG_double_map), "cleared in page[1]");
+	cr_assert(says("(lru|workingset|head)\n"), "the head keeps workingset:\n%s", console());
+}
+
 Test(prepare, anon_mapping_tag_is_cleared, .init = boot_1g, .fini = machine_off)
 {
 	struct page *page = take(P, 0);
@@ -185,6 +199,20 @@ Test(bad_page, charged_to_a_cgroup, .init = boot_1g, .fini = machine_off)
 {
 	free_spoiled(charged, 0, "page dumped because: page still charged to cgroup\n");
 	cr_assert(says("page->mem_cgroup:ffff888011110000\n"));
+}
+
+/* a compound_head that points forward is corrupt: the dump masks mapping */
+static void corrupt_head(struct page *p)
+{
+	p->compound_head = (unsigned long)(p + 8) + 1;
+	p->mapping = (struct address_space *)((unsigned long)FAKE_MAPPING | PAGE_MAPPING_ANON);
+}
+
+Test(bad_page, corrupt_head_dump_masks_the_mapping, .init = boot_1g, .fini = machine_off)
+{
+	free_spoiled(corrupt_head, 1, "page dumped because: non-NULL mapping\n");
+	cr_assert(says("page:ffffea0000400040 refcount:0 mapcount:0 mapping:0000000000000000 "),
+		  "%s", console());
 }
 
 Test(bad_page, report_in_5_10_words, .init = boot_1g, .fini = machine_off)
@@ -396,6 +424,39 @@ Test(misuse, misaligned_block_is_refused, .init = boot_1g, .fini = machine_off)
 	cr_assert(says("refused to free pfn 0x10001 order 1: the block is not aligned to its order"),
 		  "%s", console());
 	cr_assert_eq(memcmp(&c0, &c1, sizeof(c0)), 0);
+}
+
+/* everything show prints: the free lists, the per-CPU lists, the counters */
+static char *machine_state(void)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	show_freelist(f);
+	show_pcp(f);
+	show_zoneinfo(f);
+	fclose(f);
+	return buf;
+}
+
+Test(misuse, refused_free_changes_no_list, .init = boot_1g, .fini = machine_off)
+{
+	struct page *page = take(P, 3);
+	char *before, *after;
+
+	set_page_count(page + 2, 1);		/* free pfn P+2 at order 2: misaligned */
+	SetPageReferenced(page + 3);
+	before = machine_state();
+	STEP(__free_pages(page + 2, 2));
+	after = machine_state();
+	cr_assert(says("refused to free pfn 0x10002 order 2"), "%s", console());
+	cr_assert_str_eq(after, before, "no list or counter changed");
+	/* but the checks ran first, as in 5.10: a page that passed lost its flags */
+	cr_assert_not(PageReferenced(page + 3));
+	cr_assert_eq(page_ref_count(page + 2), 0);
+	free(before);
+	free(after);
 }
 
 Test(misuse, block_straddling_a_zone_is_reported_or_refused, .fini = machine_off)

@@ -145,7 +145,47 @@ local function claims_table()
   return pandoc.read(md, "markdown").blocks
 end
 
+-- ::: {.exercises-table} lists the exercises from build/exercises.tsv
+-- (tools/exercises.py), with links to them
+local function exercises_table()
+  local rows = {}
+  local f = io.open(BUILD .. "/exercises.tsv", "r")
+  if not f then
+    io.stderr:write("book.lua: missing " .. BUILD .. "/exercises.tsv\n")
+    os.exit(1)
+  end
+  local kinds = { predict = "Predict", explain = "Explain", implement = "Implement" }
+  local number_of = {}
+  for line in f:lines() do
+    local number, id, kind, points, after, tests =
+      line:match("^(%S+)\t(%S+)\t(%S+)\t(%S+)\t(%S+)\t(%S+)$")
+    number_of[id] = number
+    local needs = {}
+    if after ~= "-" then
+      for a in after:gmatch("[^,]+") do table.insert(needs, number_of[a]) end
+    end
+    local cell = function(inlines) return {pandoc.Plain(inlines)} end
+    table.insert(rows, {
+      cell({pandoc.Link({pandoc.Str(number)}, "#ex-" .. id)}),
+      cell({pandoc.Str(kinds[kind])}),
+      cell(kind == "implement" and {pandoc.Code(id)} or {}),
+      cell(kind == "implement" and {pandoc.Str(points)} or {}),
+      cell(kind == "implement" and {pandoc.Code((tests:gsub(",", " ")))} or {}),
+      cell({pandoc.Str(table.concat(needs, ", "))}),
+    })
+  end
+  f:close()
+  local head = {}
+  for _, h in ipairs({"Exercise", "Kind", "Stub", "Points", "Tests", "Needs"}) do
+    table.insert(head, {pandoc.Plain({pandoc.Str(h)})})
+  end
+  return pandoc.utils.from_simple_table(pandoc.SimpleTable(
+    {}, {"AlignLeft", "AlignLeft", "AlignLeft", "AlignLeft", "AlignLeft", "AlignLeft"},
+    {0, 0, 0, 0, 0, 0}, head, rows))
+end
+
 function Div(div)
+  if has(div, "exercises-table") then return exercises_table() end
   if has(div, "kernel") then return kernel_panel(div) end
   if has(div, "output") then return output_block(div) end
   if has(div, "claims-table") then return claims_table() end

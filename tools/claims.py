@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Collect the book's claims and the tests that pin them.
 
-usage: claims.py OUTDIR RESULTS.json TESTS.c... -- SOURCES.nw...
+usage: claims.py OUTDIR RESULTS.tap TESTS.c... -- SOURCES.nw...
 
 A claim is a pandoc span in the prose:
 
@@ -10,12 +10,11 @@ A claim is a pandoc span in the prose:
 This writes:
   OUTDIR/tests.tsv  every Criterion test: suite.name, file, line
   OUTDIR/claims.md  the appendix: each claim, its chapter, its tests, and
-                    their result in RESULTS.json (the last make check), or
+                    their result in RESULTS.tap (the last make check), or
                     "not run" if there is none yet
 
 and fails, naming the claim, if a claim names a test that does not exist.
 """
-import json
 import os
 import re
 import sys
@@ -37,15 +36,18 @@ def tests_in(files):
 
 
 def results_in(path):
+    """suite.name -> passed | failed, from the TAP report of the last run
+    (TAP, not Criterion's JSON, which does not escape failure messages)."""
     try:
         with open(path) as f:
-            report = json.load(f)
-    except (OSError, ValueError):
+            text = f.read()
+    except OSError:
         return {}
     status = {}
-    for suite in report.get("test_suites", []):
-        for test in suite.get("tests", []):
-            status[f"{suite['name']}.{test['name']}"] = test["status"].lower()
+    for line in text.splitlines():
+        m = re.match(r"^(not ok|ok) - (\w+)::(\w+)", line)
+        if m and "# SKIP" not in line:
+            status[f"{m.group(2)}.{m.group(3)}"] = "passed" if m.group(1) == "ok" else "failed"
     return status
 
 

@@ -71,6 +71,7 @@ static inline int PageKsm(struct page *page)
 	return ((unsigned long)page->mapping & PAGE_MAPPING_FLAGS) == PAGE_MAPPING_KSM;
 }
 
+/* 5.10 returns the swap cache's address space for a swap-cache page: no swap here */
 static struct address_space *page_mapping(struct page *page)
 {
 	unsigned long mapping;
@@ -106,8 +107,13 @@ void __dump_page(struct page *page, const char *reason)
 	int mapcount;
 
 	if (page < head || page >= head + MAX_ORDER_NR_PAGES) {
-		/* a corrupt compound_head: trust nothing it points to */
-		mapping = page->mapping;
+		/* a corrupt compound_head: the safe part of page_mapping only */
+		unsigned long tmp = (unsigned long)page->mapping;
+
+		if (tmp & PAGE_MAPPING_ANON)
+			mapping = NULL;
+		else
+			mapping = (struct address_space *)(tmp & ~PAGE_MAPPING_FLAGS);
 		head = page;
 		compound = false;
 	} else {

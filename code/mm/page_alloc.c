@@ -561,7 +561,7 @@ static __always_inline bool free_pages_prepare(struct page *page,
 		return false;
 	}
 	if (sim_free_would_corrupt(page, order))
-		return false;		/* model: refused, nothing changed */
+		return false;		/* model: refused; no list or counter changes */
 
 	page_cpupid_reset_last(page);
 	page->flags &= ~PAGE_FLAGS_CHECK_AT_PREP;

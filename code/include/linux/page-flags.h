@@ -68,7 +68,12 @@ PAGEFLAG(Unevictable, unevictable)
 PAGEFLAG(Mlocked, mlocked)
 PAGEFLAG(HWPoison, hwpoison)
 PAGEFLAG(Reported, reported)
-PAGEFLAG(DoubleMap, double_map)
+
+/* PG_double_map has the PF_SECOND policy: it lives in the first tail page */
+static inline int PageDoubleMap(const struct page *head)
+{ return test_bit(PG_double_map, &head[1].flags); }
+static inline void ClearPageDoubleMap(struct page *head)
+{ head[1].flags &= ~(1UL << PG_double_map); }
 
 static inline int PageHighMem(const struct page *page)
 {
