@@ -120,7 +120,7 @@ $(B)/examples/%.out: code/examples/%.sim $(B)/pagesim
 $(B)/examples/%.asm.out: $(B)/src/examples/%.asm.c | $(B)/tangle.stamp
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -g0 $(call includes,$(B)/src) -S -o - $< \
-	  | grep -v '^\s*\.\|^\.L\(FB\|FE\)' > $@
+	  | grep -v '^\s*\.[a-z]\|^\.L\(FB\|FE\|VL\)[0-9]' > $@
 
 examples: $(EXAMPLE_OUT)
 

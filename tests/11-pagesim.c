@@ -210,7 +210,8 @@ Test(pagesim, translate_shows_each_step)
 	cr_assert(strstr(r->out, "  x <= y: direct map, __pa = y + (__START_KERNEL_map - PAGE_OFFSET)"
 			 " = 0x1234000\n  pfn = __pa >> PAGE_SHIFT = 0x1234\n"
 			 "  struct page = vmemmap + pfn = 0xffffea0000048d00\n"), "%s", r->out);
-	cr_assert(strstr(r->out, "  x > y: kernel image, __pa = y + phys_base (0) = 0x1000000\n"));
+	cr_assert(strstr(r->out, "  x > y: kernel image, __pa = y + phys_base (0x0) = 0x1000000\n"));
+	cr_assert(strstr(r->out, "  y = x - __START_KERNEL_map = 0x0000000001000000\n"), "%s", r->out);
 }
 
 Test(pagesim, bad_pages_go_to_stderr_and_the_script_goes_on)

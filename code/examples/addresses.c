@@ -3,14 +3,17 @@
 #include <asm/io.h>
 #include "sim/machine.h"
 
-static void show(unsigned long x)
+static void show_address(unsigned long x)
 {
-	unsigned long pa = __pa(x);
 	struct page *page = virt_to_page(x);
+	char pa[20], pfn[20];
 
-	printf("%#018lx  %-12s  __pa %#12lx  pfn %#9lx  struct page %#lx\n",
+	/* "0x0", not "0" as %#lx would print */
+	snprintf(pa, sizeof(pa), "0x%lx", __pa(x));
+	snprintf(pfn, sizeof(pfn), "0x%lx", page_to_pfn(page));
+	printf("0x%016lx  %-12s  __pa %12s  pfn %9s  struct page 0x%lx\n",
 	       x, x >= __START_KERNEL_map ? "kernel image" : "direct map",
-	       pa, page_to_pfn(page), page_kaddr(page));
+	       pa, pfn, page_kaddr(page));
 }
 
 int main(void)
@@ -19,11 +22,11 @@ int main(void)
 
 	if (sim_boot(&cfg) != 0)
 		return 1;
-	show(0xffff888000000000UL);
-	show(0xffff888001234000UL);
-	show(0xffff888100000000UL);
-	show(0xffffffff81000000UL);
-	show(0xffffffff80000000UL);
+	show_address(0xffff888000000000UL);
+	show_address(0xffff888001234000UL);
+	show_address(0xffff888100000000UL);
+	show_address(0xffffffff81000000UL);
+	show_address(0xffffffff80000000UL);
 	printf("page_address(virt_to_page(0xffffffff81000000)) = %p\n",
 	       page_address(virt_to_page(0xffffffff81000000UL)));
 	sim_shutdown();

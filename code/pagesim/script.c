@@ -348,16 +348,16 @@ static bool cmd_translate(struct script *s)
 	y = x - __START_KERNEL_map;
 	pa = __pa(x);
 	pfn = pa >> PAGE_SHIFT;
-	printf("translate %#018lx\n", x);
-	printf("  y = x - __START_KERNEL_map = %#018lx\n", y);
+	printf("translate 0x%016lx\n", x);
+	printf("  y = x - __START_KERNEL_map = 0x%016lx\n", y);
 	if (x > y)
-		printf("  x > y: kernel image, __pa = y + phys_base (%#lx) = %#lx\n",
+		printf("  x > y: kernel image, __pa = y + phys_base (0x%lx) = 0x%lx\n",
 		       phys_base, pa);
 	else
-		printf("  x <= y: direct map, __pa = y + (__START_KERNEL_map - PAGE_OFFSET) = %#lx\n",
+		printf("  x <= y: direct map, __pa = y + (__START_KERNEL_map - PAGE_OFFSET) = 0x%lx\n",
 		       pa);
-	printf("  pfn = __pa >> PAGE_SHIFT = %#lx\n", pfn);
-	printf("  struct page = vmemmap + pfn = %#lx\n", page_kaddr(pfn_to_page(pfn)));
+	printf("  pfn = __pa >> PAGE_SHIFT = 0x%lx\n", pfn);
+	printf("  struct page = vmemmap + pfn = 0x%lx\n", page_kaddr(pfn_to_page(pfn)));
 	return true;
 }
 
