@@ -1,0 +1,53 @@
+#include <stdio.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <trace/events/kmem.h>
+#include "mm/internal.h"
+#include "sim/machine.h"
+#include "sim/alloc.h"
+
+static char pfn_name[1 << 18][8];	/* a name for each pfn */
+
+static void print_drained(struct page *page, unsigned int order, int migratetype)
+{
+	(void)order; (void)migratetype;
+	printf(" %s", pfn_name[page_to_pfn(page)]);
+}
+
+/* free n pages of a pageblock of type mt, oldest first: page 1 at the head */
+static void fill_list(const char *prefix, int n, int mt, unsigned long pfn)
+{
+	set_pageblock_migratetype(pfn_to_page(pfn), mt);
+	for (int i = n; i >= 1; i--) {
+		snprintf(pfn_name[pfn + i], sizeof(pfn_name[0]), "%s%d", prefix, i);
+		__free_pages(sim_take_block(pfn + i, 0, 0), 0);
+	}
+}
+
+int main(void)
+{
+	struct sim_config cfg = { .ram = 1UL << 30, .nr_cpus = 1 };
+	struct per_cpu_pages *pcp;
+	struct zone *zone;
+	struct page *page;
+
+	if (sim_boot(&cfg) != 0)
+		return 1;
+	fill_list("u", 2, MIGRATE_UNMOVABLE, 0x20000);
+	fill_list("r", 4, MIGRATE_RECLAIMABLE, 0x20400);
+	zone = page_zone(pfn_to_page(0x20000));
+	pcp = &this_cpu_ptr(zone->pageset)->pcp;
+
+	printf("freed:");
+	register_trace_mm_page_pcpu_drain(print_drained);
+	pcp->batch = 5;			/* drain_zone_pages drains one batch: count 5 */
+	drain_zone_pages(zone, pcp);
+	unregister_trace_mm_page_pcpu_drain(print_drained);
+	printf("\nleft:");
+	for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++)
+		list_for_each_entry(page, &pcp->lists[mt], lru)
+			printf(" %s", pfn_name[page_to_pfn(page)]);
+	printf("\n");
+	sim_shutdown();
+	return 0;
+}
