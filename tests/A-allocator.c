@@ -100,3 +100,46 @@ Test(alloc, never_from_an_isolated_pageblock, .fini = machine_off)
 			  "pfn %#lx is in the isolated pageblock", page_to_pfn(page));
 	CHECK();
 }
+
+static unsigned long first_pfn(struct list_head *list)
+{
+	return page_to_pfn(list_first_entry(list, struct page, lru));
+}
+
+static unsigned long last_pfn(struct list_head *list)
+{
+	return page_to_pfn(list_entry(list->prev, struct page, lru));
+}
+
+/* move_to_free_list and __putback_isolated_page put blocks at the tail */
+Test(alloc, pageblock_moves_go_to_the_tail, .init = boot_1g, .fini = machine_off)
+{
+	struct zone *zone = zone_of(0x3000);
+	struct list_head *iso9 = &zone->free_area[9].free_list[MIGRATE_ISOLATE];
+	struct list_head *mov9 = &zone->free_area[9].free_list[MIGRATE_MOVABLE];
+	struct list_head *mov10 = &zone->free_area[10].free_list[MIGRATE_MOVABLE];
+
+	take(0x3000, 9);		/* leaves 0x3200 free at order 9 */
+	take(0x3400, 9);		/* leaves 0x3600 free at order 9 */
+	cr_assert_eq(set_migratetype_isolate(pfn_to_page(0x3200)), 0);
+	cr_assert_eq(set_migratetype_isolate(pfn_to_page(0x3600)), 0);
+	cr_assert_eq(first_pfn(iso9), 0x3200UL);
+	cr_assert_eq(last_pfn(iso9), 0x3600UL, "moved to the tail of the isolate list");
+	CHECK();
+
+	unset_migratetype_isolate(pfn_to_page(0x3200), MIGRATE_MOVABLE);
+	unset_migratetype_isolate(pfn_to_page(0x3600), MIGRATE_MOVABLE);
+	cr_assert_eq(last_pfn(mov9), 0x3600UL, "moved back to the tail");
+	CHECK();
+
+	/* a block whose buddy is free is freed again, to the tail, and merges */
+	__free_pages(pfn_to_page(0x3000), 9);
+	cr_assert_eq(first_pfn(mov10), 0x3000UL, "an ordinary order-10 free: the head");
+	take(0x3000, 10);
+	cr_assert_eq(set_migratetype_isolate(pfn_to_page(0x3600)), 0);
+	__free_pages(pfn_to_page(0x3400), 9);	/* cannot merge with isolated 0x3600 */
+	unset_migratetype_isolate(pfn_to_page(0x3600), MIGRATE_MOVABLE);
+	cr_assert(is_free_block(0x3400, 10));
+	cr_assert_eq(last_pfn(mov10), 0x3400UL, "__putback_isolated_page: to the tail");
+	CHECK();
+}

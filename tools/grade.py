@@ -93,8 +93,11 @@ def report(exercises):
                 line += f"; needs {' and '.join(e['blocked_by'])} first"
         print(line)
         if e["result"] == "fail":
-            for t in [t for t, r in e["tests"].items() if r == "fail"][:3]:
+            bad = [t for t, r in e["tests"].items() if r == "fail"]
+            for t in bad[:3]:
                 print(f"{'':<12}failing: {t}")
+            if len(bad) > 3:
+                print(f"{'':<12}and {len(bad) - 3} more")
     total = sum(e["score"] for e in implement)
     most = sum(e["points"] for e in implement)
     print(f"total: {total}/{most}")
