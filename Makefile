@@ -151,7 +151,7 @@ figures: $(FIGURE_FILES)
 # results of the last make check.  The HTML gets the tests as linkable pages.
 TEST_C      := $(wildcard tests/*.c)
 
-$(B)/claims/claims.md $(B)/claims/tests.tsv &: tools/claims.py $(TEST_C) $(SOURCES) \
+$(B)/claims/claims.md $(B)/claims/tests.tsv &: tools/claims.py tools/grade.py $(TEST_C) $(SOURCES) \
                                              $(wildcard $(B)/tests/results.tap)
 	tools/claims.py $(B)/claims $(B)/tests/results.tap $(TEST_C) -- $(SOURCES)
 $(B)/html/tests/.stamp: tools/tests2html $(TEST_C)

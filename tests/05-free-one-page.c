@@ -6,13 +6,7 @@
 
 static char *pcp_text(void)
 {
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
-
-	show_pcp(f);
-	fclose(f);
-	return text;
+	return shown(show_pcp);
 }
 
 Test(order_n, never_touches_the_pcp_lists, .init = boot_1g, .fini = machine_off)

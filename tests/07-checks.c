@@ -427,17 +427,16 @@ Test(misuse, misaligned_block_is_refused, .init = boot_1g, .fini = machine_off)
 }
 
 /* everything show prints: the free lists, the per-CPU lists, the counters */
-static char *machine_state(void)
+static void show_state(FILE *f)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-
 	show_freelist(f);
 	show_pcp(f);
 	show_zoneinfo(f);
-	fclose(f);
-	return buf;
+}
+
+static char *machine_state(void)
+{
+	return shown(show_state);
 }
 
 Test(misuse, refused_free_changes_no_list, .init = boot_1g, .fini = machine_off)

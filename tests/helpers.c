@@ -145,13 +145,18 @@ int pcp_count(int cpu, struct zone *zone)
 	return per_cpu_ptr(zone->pageset, cpu)->pcp.count;
 }
 
-char *freelist_text(void)
+char *shown(void (*show)(FILE *out))
 {
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
 
-	show_freelist(f);
+	show(f);
 	fclose(f);
 	return text;
+}
+
+char *freelist_text(void)
+{
+	return shown(show_freelist);
 }

@@ -58,6 +58,7 @@ int pcp_pfns(int cpu, struct zone *zone, int mt, unsigned long *out, int max);
 int pcp_count(int cpu, struct zone *zone);
 
 /* the whole of show freelist, to compare two states */
+char *shown(void (*show)(FILE *out));	/* what show() prints; free() it */
 char *freelist_text(void);
 
 #endif /* TESTS_HELPERS_H */

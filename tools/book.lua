@@ -146,42 +146,49 @@ local function claims_table()
 end
 
 -- ::: {.exercises-table} lists the exercises from build/exercises.tsv
--- (tools/exercises.py), with links to them
+-- (tools/exercises.py), with links to them: every exercise with its first
+-- sentence, then the Implement exercises with what grades them
 local function exercises_table()
-  local rows = {}
   local f = io.open(BUILD .. "/exercises.tsv", "r")
   if not f then
     io.stderr:write("book.lua: missing " .. BUILD .. "/exercises.tsv\n")
     os.exit(1)
   end
   local kinds = { predict = "Predict", explain = "Explain", implement = "Implement" }
-  local number_of = {}
+  local all, graded, number_of = {}, {}, {}
+  local cell = function(inlines) return {pandoc.Plain(inlines)} end
   for line in f:lines() do
-    local number, id, kind, points, after, tests =
-      line:match("^(%S+)\t(%S+)\t(%S+)\t(%S+)\t(%S+)\t(%S+)$")
+    local number, id, kind, points, after, tests, summary =
+      line:match("^(%S+)\t(%S+)\t(%S+)\t(%S+)\t(%S+)\t(%S+)\t(.*)$")
     number_of[id] = number
-    local needs = {}
-    if after ~= "-" then
-      for a in after:gmatch("[^,]+") do table.insert(needs, number_of[a]) end
+    local link = pandoc.Link({pandoc.Str(number)}, "#ex-" .. id)
+    local text = pandoc.read(summary, "markdown").blocks[1]
+    table.insert(all, {cell({link}), cell({pandoc.Str(kinds[kind])}),
+                       cell(text and text.content or {})})
+    if kind == "implement" then
+      local needs = {}
+      if after ~= "-" then
+        for a in after:gmatch("[^,]+") do table.insert(needs, number_of[a]) end
+      end
+      table.insert(graded, {cell({link}), cell({pandoc.Code(id)}), cell({pandoc.Str(points)}),
+                            cell({pandoc.Code((tests:gsub(",", " ")))}),
+                            cell({pandoc.Str(table.concat(needs, ", "))})})
     end
-    local cell = function(inlines) return {pandoc.Plain(inlines)} end
-    table.insert(rows, {
-      cell({pandoc.Link({pandoc.Str(number)}, "#ex-" .. id)}),
-      cell({pandoc.Str(kinds[kind])}),
-      cell(kind == "implement" and {pandoc.Code(id)} or {}),
-      cell(kind == "implement" and {pandoc.Str(points)} or {}),
-      cell(kind == "implement" and {pandoc.Code((tests:gsub(",", " ")))} or {}),
-      cell({pandoc.Str(table.concat(needs, ", "))}),
-    })
   end
   f:close()
-  local head = {}
-  for _, h in ipairs({"Exercise", "Kind", "Stub", "Points", "Tests", "Needs"}) do
-    table.insert(head, {pandoc.Plain({pandoc.Str(h)})})
+  local function tbl(heads, widths, rows)
+    local head, aligns = {}, {}
+    for _, h in ipairs(heads) do
+      table.insert(head, {pandoc.Plain({pandoc.Str(h)})})
+      table.insert(aligns, "AlignLeft")
+    end
+    return pandoc.utils.from_simple_table(pandoc.SimpleTable({}, aligns, widths, head, rows))
   end
-  return pandoc.utils.from_simple_table(pandoc.SimpleTable(
-    {}, {"AlignLeft", "AlignLeft", "AlignLeft", "AlignLeft", "AlignLeft", "AlignLeft"},
-    {0, 0, 0, 0, 0, 0}, head, rows))
+  return {
+    tbl({"Exercise", "Kind", "Opening"}, {0.1, 0.12, 0.78}, all),
+    pandoc.Para({pandoc.Str("The Implement exercises, and what grades them:")}),
+    tbl({"Exercise", "Stub", "Points", "Tests", "Needs"}, {0.1, 0.18, 0.08, 0.5, 0.14}, graded),
+  }
 end
 
 function Div(div)
@@ -297,15 +304,40 @@ function Pandoc(doc)
       numbers[b.identifier] = nchap .. "." .. k
     end
   end
-  -- [](#ex-ID) in the prose becomes "exercise N.k"
+  -- the numbers pandoc will give the headers: 4, 4.2, 4.2.1; appendices A, A.1
+  local headers, appendix, c, n = {}, false, {0, 0, 0}, 0
+  for _, b in ipairs(doc.blocks) do
+    if b.t == "Div" and has(b, "appendix-start") then
+      appendix, n = true, 0
+    elseif b.t == "Header" and b.level <= 3 and not has(b, "unnumbered") then
+      if b.level == 1 then n = n + 1 end
+      c[b.level] = c[b.level] + 1
+      for l = b.level + 1, 3 do c[l] = 0 end
+      local parts = {appendix and alphabet:sub(n, n) or tostring(n)}
+      for l = 2, b.level do table.insert(parts, tostring(c[l])) end
+      if b.level == 1 then c[1] = n end
+      headers[b.identifier] = { level = b.level, appendix = appendix,
+                                number = table.concat(parts, ".") }
+    end
+  end
+  -- [](#ex-ID) becomes "exercise N.k"; [](#sec-ID) "section N.M",
+  -- "chapter N" or "appendix X"
   doc = doc:walk({ Link = function(l)
-    local id = l.target:match("^#(ex%-.+)$")
-    if id and #l.content == 0 then
+    local id = l.target:match("^#(.+)$")
+    if not id or #l.content > 0 then return l end
+    if id:match("^ex%-") then
       if not numbers[id] then
         io.stderr:write("book.lua: link to unknown exercise " .. id .. "\n")
         os.exit(1)
       end
       l.content = {pandoc.Str("exercise " .. numbers[id])}
+    elseif headers[id] then
+      local h = headers[id]
+      local word = h.level > 1 and "section" or (h.appendix and "appendix" or "chapter")
+      l.content = {pandoc.Str(word .. " " .. h.number)}
+    else
+      io.stderr:write("book.lua: empty link to unknown " .. id .. "\n")
+      os.exit(1)
     end
     return l
   end })

@@ -19,6 +19,8 @@ import os
 import re
 import sys
 
+from grade import tap_results    # tools/grade.py
+
 TEST = re.compile(r"^(?:Test|ParameterizedTest)\(\s*(\w+)\s*,\s*(\w+)", re.M)
 CLAIM = re.compile(r'\[((?:[^\[\]]|\[[^\[\]]*\])+?)\]\{\.claim\s+test="([^"]+)"\}', re.S)
 TITLE = re.compile(r"^# (.+?)(?:\s*\{[^}]*\})?\s*$", re.M)
@@ -36,19 +38,14 @@ def tests_in(files):
 
 
 def results_in(path):
-    """suite.name -> passed | failed, from the TAP report of the last run
-    (TAP, not Criterion's JSON, which does not escape failure messages)."""
+    """suite.name -> passed | failed, from the TAP report of the last run."""
     try:
         with open(path) as f:
             text = f.read()
     except OSError:
         return {}
-    status = {}
-    for line in text.splitlines():
-        m = re.match(r"^(not ok|ok) - (\w+)::(\w+)", line)
-        if m and "# SKIP" not in line:
-            status[f"{m.group(2)}.{m.group(3)}"] = "passed" if m.group(1) == "ok" else "failed"
-    return status
+    return {f"{suite}.{name}": "passed" if ok else "failed"
+            for (suite, name), ok in tap_results(text).items()}
 
 
 def one_line(text):

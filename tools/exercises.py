@@ -19,8 +19,9 @@ on).  Its stub is the chunk in STUBS.nw that calls EXERCISE_STUB("ID").
 Exercises are numbered per chapter, as tools/book.lua numbers them.
 
 OUT.tsv gets one line per exercise:
-    number  id  kind  points  after  tests
-with after and tests comma-separated, and '-' where empty.
+    number  id  kind  points  after  tests  summary
+with after and tests comma-separated, '-' where empty, and the summary the
+question's first sentence.
 
 --readme writes TEMPLATE to standard output with @EXERCISES@ replaced by a
 table of the Implement exercises and where in CODE_DIR each stub is.
@@ -61,6 +62,11 @@ def read_exercises(sources, errors):
         k, depth, current = 0, 0, None
         for lineno, line in enumerate(open(path, encoding="utf-8"), 1):
             m = re.match(r"^(:{3,})\s*(\{.*\}|[\w-]+)?\s*$", line)
+            if current and current["reading"]:      # the question's first paragraph
+                if m or not line.strip() or line.startswith("<<"):
+                    current["reading"] = False
+                else:
+                    current["text"].append(line.strip())
             if not m:
                 continue
             if m.group(2):                         # a div opens
@@ -71,8 +77,10 @@ def read_exercises(sources, errors):
                         errors.append(f"{path}:{lineno}: exercise inside an exercise, or in an appendix")
                     k += 1
                     current = dict(kv, id=ident or "", number=f"{num}.{k}",
-                                   where=f"{path}:{lineno}", depth=depth, answer=False)
+                                   where=f"{path}:{lineno}", depth=depth, answer=False,
+                                   text=[], reading=True)
                     exercises.append(current)
+                    continue
                 elif "answer" in classes and current:
                     current["answer"] = True
             else:                                  # a div closes
@@ -96,7 +104,7 @@ def readme(template, table, code):
     rows = ["| Exercise | ID | Points | The stub | Needs |", "|---|---|---|---|---|"]
     numbers = {}
     for line in open(table):
-        number, ident, kind, points, after, _ = line.rstrip("\n").split("\t")
+        number, ident, kind, points, after = line.rstrip("\n").split("\t")[:5]
         numbers[ident] = number
         if kind != "implement":
             continue
@@ -105,6 +113,21 @@ def readme(template, table, code):
         needs = ", ".join(numbers[a] for a in after.split(",")) if after != "-" else ""
         rows.append(f"| {number} | `{ident}` | {points} | `{where[ident]}` | {needs} |")
     sys.stdout.write(open(template).read().replace("@EXERCISES@", "\n".join(rows)))
+
+
+def summary(lines):
+    """The question's first sentence, at most about 100 characters, as
+    Markdown (noweb's escapes undone)."""
+    text = " ".join(lines).replace("@<<", "<<")
+    text = re.sub(r"\[\[(.*?)\]\]", r"`\1`", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)     # links: their text
+    m = re.match(r"(.+?[.?!])(\s|$)", text)
+    text = m.group(1) if m else text
+    if len(text) > 110:
+        text = text[:100].rsplit(" ", 1)[0] + " …"
+        if text.count("`") % 2:
+            text = text.replace(" …", "` …")
+    return text.replace("\t", " ")
 
 
 def main(argv):
@@ -154,7 +177,8 @@ def main(argv):
         for ex in exercises:
             f.write("\t".join([ex["number"], ex["id"], ex["kind"], ex.get("points", "0"),
                                ",".join(ex.get("after", "").split()) or "-",
-                               ",".join(ex.get("tests", "").split()) or "-"]) + "\n")
+                               ",".join(ex.get("tests", "").split()) or "-",
+                               summary(ex["text"])]) + "\n")
     kinds = {k: sum(1 for e in exercises if e["kind"] == k) for k in KINDS}
     print(f"exercises: {len(exercises)} ({kinds['predict']} predict, {kinds['explain']} explain, "
           f"{kinds['implement']} implement)")
