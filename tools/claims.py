@@ -83,17 +83,21 @@ def main(argv):
         for name, (path, line) in sorted(known.items()):
             f.write(f"{name}\t{path}\t{line}\n")
 
+    # One paragraph per claim, not a table: test names are long, and a
+    # paragraph reflows on a phone and in the PDF.
     md = []
     chapter = None
     for n, ch, claim, names in rows:
         if ch != chapter:
             chapter = ch
             md.append(f"\n### {ch} {{.unnumbered}}\n")
-            md.append("| # | Claim | Test | Result |")
-            md.append("|--:|:------|:-----|:-------|")
-        links = "<br>".join(f"[`{t}`](tests/{known[t][0]}.html#L{known[t][1]})" for t in names)
-        result = ", ".join(status.get(t, "not run") for t in names)
-        md.append(f"| []{{#claim-{n}}}{n} | {claim.replace('|', '&#124;')} | {links} | {result} |")
+        links = ", ".join(f"[`{t}`](tests/{known[t][0]}.html#L{known[t][1]})" for t in names)
+        results = [status.get(t, "not run") for t in names]
+        if len(set(results)) == 1:
+            result = results[0] if len(names) == 1 else f"all {results[0]}"
+        else:
+            result = ", ".join(f"`{t}` {r}" for t, r in zip(names, results))
+        md.append(f"[]{{#claim-{n}}}**{n}.** {claim}\\\n{links}: {result}.\n")
     passed = sum(1 for t in {t for r in rows for t in r[3]} if status.get(t) == "passed")
     with open(os.path.join(outdir, "claims.md"), "w") as f:
         f.write(f"The book makes {len(rows)} marked claims, pinned by "
