@@ -46,7 +46,7 @@ local function kernel_panel(div)
     body = pandoc.Para(pandoc.Emph(pandoc.Str(
       "Text not included in this build: run make LINUX_SRC=/path/to/linux-5.10 to show it.")))
   end
-  return pandoc.Div({cap, body}, pandoc.Attr("", {"kernel-source"}))
+  return pandoc.Div({cap, body}, pandoc.Attr("", {"kernel-source"}, {fn = fn}))
 end
 
 -- match="PATTERN" keeps only the lines containing PATTERN (plain text)
@@ -294,7 +294,7 @@ function Pandoc(doc)
   if EDITIONS[edition] then doc.meta.date = EDITIONS[edition] end
 
   -- number the exercises: chapter.k
-  local numbers, nchap, k = {}, 0, 0
+  local numbers, withheld, nchap, k = {}, {}, 0, 0
   for _, b in ipairs(doc.blocks) do
     if b.t == "Header" and b.level == 1 and not has(b, "unnumbered") then
       nchap, k = nchap + 1, 0
@@ -307,6 +307,10 @@ function Pandoc(doc)
         os.exit(1)
       end
       numbers[b.identifier] = nchap .. "." .. k
+      -- the student edition withholds the 5.10 text an Implement exercise asks for
+      for fn in (b.attributes.kernel or ""):gmatch("%S+") do
+        if edition == "student" then withheld[fn] = numbers[b.identifier] end
+      end
     end
   end
   -- the numbers pandoc will give the headers: 4, 4.2, 4.2.1; appendices A, A.1
@@ -351,6 +355,11 @@ function Pandoc(doc)
   local i = 1
   while i <= #blocks do
     local b = blocks[i]
+    if b.t == "Div" and has(b, "kernel-source") and withheld[b.attributes.fn] then
+      b.content[2] = pandoc.Para(pandoc.Emph(pandoc.Str(
+        "Withheld in the student edition: this function is exercise "
+        .. withheld[b.attributes.fn] .. ".")))
+    end
     if b.t == "Div" and has(b, "exercise") then
       table.insert(out, exercise(b, numbers[b.identifier], numbers, edition))
     elseif b.t == "Div" and has(b, "appendix-start") then

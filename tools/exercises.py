@@ -14,8 +14,9 @@ Each exercise is a fenced div in a chapter:
     :::
 
 An Implement exercise also has points="N", tests="PATTERN..." (Criterion
-suite/name patterns) and may have after="ID..." (the exercises it builds
-on).  Its stub is the chunk in STUBS.nw that calls EXERCISE_STUB("ID").
+suite/name patterns), and may have after="ID..." (the exercises it builds
+on) and kernel="FUNCTION..." (the 5.10 functions whose text the student
+edition withholds, because they are the answer).  Its stub is the chunk in STUBS.nw that calls EXERCISE_STUB("ID").
 Exercises are numbered per chapter, as tools/book.lua numbers them.
 
 OUT.tsv gets one line per exercise:
@@ -139,6 +140,8 @@ def main(argv):
     errors = []
     exercises = read_exercises(sources, errors)
     stubs = set(re.findall(r'EXERCISE_STUB\("([^"]+)"\)', open(stubs_path).read()))
+    panels = {fn for path in sources
+              for fn in re.findall(r'^::: \{\.kernel fn="([^"]+)"\}', open(path).read(), re.M)}
 
     ids = {}
     for ex in exercises:
@@ -158,8 +161,11 @@ def main(argv):
                 errors.append(f"{where}: an Implement exercise needs points and tests")
             if ex["id"] not in stubs:
                 errors.append(f"{where}: {stubs_path} has no stub for {ex['id']}")
-        elif any(a in ex for a in ("points", "tests", "after")):
-            errors.append(f"{where}: only Implement exercises have points, tests, after")
+        elif any(a in ex for a in ("points", "tests", "after", "kernel")):
+            errors.append(f"{where}: only Implement exercises have points, tests, after, kernel")
+        for fn in ex.get("kernel", "").split():
+            if fn not in panels:
+                errors.append(f"{where}: kernel={fn}, but no panel shows {fn}")
     for stub in sorted(stubs):
         if stub not in ids or ids[stub].get("kind") != "implement":
             errors.append(f"{stubs_path}: stub {stub} belongs to no Implement exercise")
