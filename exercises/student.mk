@@ -22,6 +22,7 @@ OUTPUTS  := $(patsubst code/%.sim,build/%.out,$(SCRIPTS)) $(patsubst code/%.c,bu
 
 .PHONY: all check grade examples clean
 .DELETE_ON_ERROR:
+.SECONDARY:
 
 all: build/pagesim
 

@@ -54,7 +54,8 @@ def merge_chain(lines):
             cur = (ln.split(":")[0], [])
             steps.append(cur)
     out = []
-    header(out, "Free blocks of pfns 0x10000-0x10007 after each step (program merge-chain.c)")
+    header(out, "Pfns 0x10000-0x10007 after each step: free blocks in green, with their order "
+                "(program merge-chain.c)")
     for i, (title, blocks) in enumerate(steps):
         y = -i * (rowh + 14)
         text(out, f"t{i}", -8, y - rowh / 2, title, anchor="r")
@@ -66,7 +67,7 @@ def merge_chain(lines):
             if p in free:
                 w = 1 << free[p]
                 box(out, f"b{i}_{p}", p * cell, y, w * cell, rowh,
-                    f"free, order {free[p]}", "#9fd39f")
+                    f"order {free[p]}", "#9fd39f")
                 p += w
             else:
                 box(out, f"b{i}_{p}", p * cell, y, cell, rowh, f"{base + p:#x}", "#eeeeee",
