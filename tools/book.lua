@@ -5,6 +5,8 @@
 --   :::                               (from build/kernel/, made by tools/kernel-src)
 --   ::: {.output file="build/examples/x.out" match="zone=DMA32"}
 --   :::                               a file the build produced (matching lines)
+--   ::: {.pagesim match="..."}        a script in a code block, and what
+--   :::                               build/pagesim prints for it
 --   ![caption](merge-chain.fig)       build/fig/merge-chain.svg or .pdf
 --   ::: {.exercise #ex-ID kind="predict|explain|implement" ...}
 --   ::: {.answer}                     an exercise, numbered per chapter; its
@@ -50,9 +52,9 @@ local function kernel_panel(div)
 end
 
 -- match="PATTERN" keeps only the lines containing PATTERN (plain text)
-local function output_block(div)
+local function output_block(div, text)
   local file = div.attributes.file
-  local s = must_read(file, "an example output the build should have produced")
+  local s = text or must_read(file, "an example output the build should have produced")
   local match = div.attributes.match
   if match then
     local kept = {}
@@ -66,6 +68,37 @@ local function output_block(div)
     s = table.concat(kept, "\n")
   end
   return pandoc.CodeBlock(trim_nl(s), pandoc.Attr("", {"output"}))
+end
+
+-- ::: {.pagesim match="PATTERN"} around a code block holding a script: the
+-- script, then what build/pagesim prints for it (standard output and error),
+-- run as the book is woven.  For a model answer, which must not become a
+-- file of the student tree as the chunks under examples/ do.
+local function pagesim_block(div)
+  local script
+  for _, b in ipairs(div.content) do
+    if b.t == "CodeBlock" then script = b.text end
+  end
+  if not script then
+    io.stderr:write("book.lua: a .pagesim div holds no script\n")
+    os.exit(1)
+  end
+  local tmp = os.tmpname()
+  local f = io.open(tmp, "w")
+  f:write(script .. "\n")
+  f:close()
+  local p = io.popen(BUILD .. "/pagesim " .. tmp .. " 2>&1")
+  local out = p:read("a")
+  local ok, _, code = p:close()
+  os.remove(tmp)
+  if not ok then
+    io.stderr:write("book.lua: pagesim exited with " .. tostring(code) .. " on:\n"
+                    .. script .. "\n" .. out)
+    os.exit(1)
+  end
+  local shown = output_block(pandoc.Div({}, pandoc.Attr("", {"output"},
+                                {file = "-", match = div.attributes.match})), out)
+  return {pandoc.CodeBlock(script), shown}
 end
 
 function Image(img)
@@ -112,7 +145,7 @@ local function claim(span)
   local out = span.content
   if FORMAT:match("latex") then
     table.insert(out, pandoc.RawInline("latex",
-      "\\textsuperscript{\\hyperlink{claim-" .. claim_n .. "}{" .. claim_n .. "}}"))
+      "\\textsuperscript{\\hyperlink{app-claim-" .. claim_n .. "}{" .. claim_n .. "}}"))
     return out
   end
   local marks = {}
@@ -200,6 +233,7 @@ function Div(div)
   if has(div, "exercises-table") then return exercises_table() end
   if has(div, "kernel") then return kernel_panel(div) end
   if has(div, "output") then return output_block(div) end
+  if has(div, "pagesim") then return pagesim_block(div) end
   if has(div, "claims-table") then return claims_table() end
   return nil
 end

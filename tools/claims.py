@@ -97,7 +97,8 @@ def main(argv):
             result = results[0] if len(names) == 1 else f"all {results[0]}"
         else:
             result = ", ".join(f"`{t}` {r}" for t, r in zip(names, results))
-        md.append(f"[]{{#claim-{n}}}**{n}.** {claim}\\\n{links}: {result}.\n")
+        # the number leads back to the claim in the text (HTML; the PDF drops links)
+        md.append(f"[]{{#app-claim-{n}}}[**{n}.**](#claim-{n}) {claim}\\\n{links}: {result}.\n")
     passed = sum(1 for t in {t for r in rows for t in r[3]} if status.get(t) == "passed")
     with open(os.path.join(outdir, "claims.md"), "w") as f:
         f.write(f"The book makes {len(rows)} marked claims, pinned by "
