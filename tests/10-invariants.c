@@ -197,3 +197,143 @@ Test(drift, bad_block_at_allocation_stays_in_nr_free_pages, .init = boot_1g, .fi
 	cr_assert_eq(zone_page_state(zone, NR_FREE_PAGES), listed + 2,
 		     "NR_FREE_PAGES now exceeds the listed pages by the bad block");
 }
+
+/* the pages on a zone's free lists other than the isolate lists */
+static unsigned long listed_pages(struct zone *zone)
+{
+	unsigned long listed = 0;
+
+	for (unsigned int o = 0; o < MAX_ORDER; o++)
+		for (int mt = 0; mt < MIGRATE_TYPES; mt++)
+			if (mt != MIGRATE_ISOLATE) {
+				struct page *p;
+
+				list_for_each_entry(p, &zone->free_area[o].free_list[mt], lru)
+					listed += 1UL << o;
+			}
+	return listed;
+}
+
+/*
+ * Isolating the upper pageblock of a free order-10 block moves nothing: its
+ * first page is a tail.  Split the block, and the upper half sits on the
+ * movable list inside the isolated pageblock.  A page freed there merges
+ * with a buddy from that list, and NR_FREE_PAGES keeps the buddy's pages.
+ */
+Test(drift, isolating_half_a_free_block_drifts_at_the_merge, .init = boot_1g, .fini = machine_off)
+{
+	struct zone *zone = zone_of(P);
+
+	cr_assert(is_free_block(P, MAX_ORDER - 1));
+	STEP(cr_assert_eq(set_migratetype_isolate(pfn_to_page(P + 512)), 0));
+	cr_assert(is_free_block(P, MAX_ORDER - 1), "nothing moved");
+	cr_assert_eq(free_block_type(P, MAX_ORDER - 1), MIGRATE_MOVABLE);
+	struct page *got = NULL;
+
+	take(P, 9);
+	cr_assert_eq(free_block_type(P + 512, 9), MIGRATE_MOVABLE, "in an isolated pageblock");
+	for (int i = 0; i < 4 && got != pfn_to_page(P + 512); i++)
+		STEP(got = alloc_pages(GFP_HIGHUSER_MOVABLE, 8));
+	cr_assert_eq(got, pfn_to_page(P + 512), "the allocator splits it");
+	cr_assert_eq(free_block_type(P + 768, 8), MIGRATE_MOVABLE, "and lists the rest as movable");
+	cr_assert_eq(free_pages_drift[ZONE_DMA32], 0UL);
+	STEP(__free_pages(pfn_to_page(P + 512), 8));
+	cr_assert_eq(free_block_type(P + 512, 9), MIGRATE_ISOLATE, "merged, onto the isolate list");
+	cr_assert_eq(free_pages_drift[ZONE_DMA32], 256UL, "the buddy's pages stay counted");
+	cr_assert_eq(zone_page_state(zone, NR_FREE_PAGES), listed_pages(zone) + 256);
+}
+
+/*
+ * The same upper half, left on the movable list: un-isolating its
+ * pageblock takes it off that list and frees it again, and counts its 512
+ * pages a second time.
+ */
+Test(drift, unisolating_a_block_left_on_the_movable_list, .init = boot_1g, .fini = machine_off)
+{
+	struct zone *zone = zone_of(P);
+
+	STEP(cr_assert_eq(set_migratetype_isolate(pfn_to_page(P + 512)), 0));
+	take(P, 9);
+	cr_assert_eq(free_block_type(P + 512, 9), MIGRATE_MOVABLE);
+	STEP(unset_migratetype_isolate(pfn_to_page(P + 512), MIGRATE_MOVABLE));
+	cr_assert_eq(free_block_type(P + 512, 9), MIGRATE_MOVABLE);
+	cr_assert_eq(zone->nr_isolate_pageblock, 0UL);
+	cr_assert_eq(free_pages_drift[ZONE_DMA32], 512UL, "counted twice");
+	cr_assert_eq(zone_page_state(zone, NR_FREE_PAGES), listed_pages(zone) + 512);
+}
+
+/*
+ * The move path of the same: the upper half split by the allocator, its
+ * first page allocated, so un-isolating moves the free rest, which never
+ * left the movable list, and counts it again.
+ */
+Test(drift, unisolating_moves_a_block_it_believes_isolated, .init = boot_1g, .fini = machine_off)
+{
+	struct zone *zone = zone_of(P);
+	struct page *got = NULL;
+
+	STEP(cr_assert_eq(set_migratetype_isolate(pfn_to_page(P + 512)), 0));
+	take(P, 9);
+	for (int i = 0; i < 4 && got != pfn_to_page(P + 512); i++)
+		STEP(got = alloc_pages(GFP_HIGHUSER_MOVABLE, 8));
+	cr_assert_eq(got, pfn_to_page(P + 512));
+	STEP(unset_migratetype_isolate(pfn_to_page(P + 512), MIGRATE_MOVABLE));
+	cr_assert_eq(free_block_type(P + 768, 8), MIGRATE_MOVABLE);
+	cr_assert_eq(free_pages_drift[ZONE_DMA32], 256UL, "counted twice");
+	cr_assert_eq(zone_page_state(zone, NR_FREE_PAGES), listed_pages(zone) + 256);
+}
+
+/*
+ * The other way round.  Isolate the lower pageblock of a free order-10
+ * block and the whole block moves to the isolate list.  Take its lower
+ * half as take_page_off_buddy() does, and the upper half stays on the
+ * isolate list in a pageblock that is not isolated.  Isolating that
+ * pageblock then uncounts pages that were never counted.
+ */
+static void upper_half_on_the_isolate_list(void)
+{
+	STEP(cr_assert_eq(set_migratetype_isolate(pfn_to_page(P)), 0));
+	cr_assert_eq(free_block_type(P, MAX_ORDER - 1), MIGRATE_ISOLATE);
+	take(P, 9);
+	cr_assert_eq(free_block_type(P + 512, 9), MIGRATE_ISOLATE);
+	cr_assert_eq(get_pageblock_migratetype(pfn_to_page(P + 512)), MIGRATE_MOVABLE);
+	cr_assert_eq(free_pages_drift[ZONE_DMA32], 0UL);
+}
+
+Test(drift, isolating_a_block_already_on_the_isolate_list, .init = boot_1g, .fini = machine_off)
+{
+	struct zone *zone = zone_of(P);
+
+	upper_half_on_the_isolate_list();
+	STEP(cr_assert_eq(set_migratetype_isolate(pfn_to_page(P + 512)), 0));
+	cr_assert_eq(free_pages_drift[ZONE_DMA32], -512UL, "uncounted twice");
+	cr_assert_eq(zone_page_state(zone, NR_FREE_PAGES) + 512, listed_pages(zone));
+}
+
+Test(drift, changing_the_type_of_a_block_on_the_isolate_list, .init = boot_1g, .fini = machine_off)
+{
+	struct zone *zone = zone_of(P);
+
+	upper_half_on_the_isolate_list();
+	STEP(sim_set_pageblock_type(pfn_to_page(P + 512), MIGRATE_RECLAIMABLE));
+	cr_assert_eq(free_block_type(P + 512, 9), MIGRATE_RECLAIMABLE);
+	cr_assert_eq(free_pages_drift[ZONE_DMA32], -512UL, "listed, never counted");
+	cr_assert_eq(zone_page_state(zone, NR_FREE_PAGES) + 512, listed_pages(zone));
+}
+
+/*
+ * take_page_off_buddy() counts the block it breaks up by its pageblock's
+ * type, as __isolate_free_page() does, and lists the rest by that type.
+ */
+Test(drift, taking_a_block_left_on_the_movable_list, .init = boot_1g, .fini = machine_off)
+{
+	struct zone *zone = zone_of(P);
+
+	STEP(cr_assert_eq(set_migratetype_isolate(pfn_to_page(P + 512)), 0));
+	take(P, 9);
+	cr_assert_eq(free_block_type(P + 512, 9), MIGRATE_MOVABLE);
+	STEP(take(P + 512, 8));
+	cr_assert_eq(free_block_type(P + 768, 8), MIGRATE_ISOLATE, "the rest by the pageblock's type");
+	cr_assert_eq(free_pages_drift[ZONE_DMA32], 512UL, "512 pages left the movable list uncounted");
+	cr_assert_eq(zone_page_state(zone, NR_FREE_PAGES), listed_pages(zone) + 512);
+}

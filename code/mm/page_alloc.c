@@ -378,6 +378,7 @@ continue_merging:
 		if (!page_is_buddy(page, buddy, order))
 			goto done_merging;
 		/* the buddy is free: take it off its list and merge */
+		sim_note_list_side(zone, buddy, order, is_migrate_isolate(migratetype));	/* model */
 		if (page_is_guard(buddy))
 			clear_page_guard(zone, buddy, order, migratetype);
 		else
@@ -1056,6 +1057,7 @@ static void steal_suitable_fallback(struct zone *zone, struct page *page,
 	if (!whole_block)
 		goto single_page;
 
+	sim_note_pageblock_sides(zone, page, false);	/* model */
 	free_pages = move_freepages_block(zone, page, start_type, &movable_pages);
 	if (start_type == MIGRATE_MOVABLE)
 		alike_pages = movable_pages;
@@ -1378,6 +1380,7 @@ struct page *sim_take_block(unsigned long pfn, unsigned int order, gfp_t gfp)
 		if (PageBuddy(head) && buddy_order(head) == o) {
 			int mt = get_pfnblock_migratetype(head, head_pfn);
 
+			sim_note_list_side(zone, head, o, is_migrate_isolate(mt));
 			del_page_from_free_list(head, zone, o);
 			break_down_buddy_pages(zone, head, page, order, o, mt);
 			if (!is_migrate_isolate(mt))
@@ -1399,6 +1402,7 @@ int __isolate_free_page(struct page *page, unsigned int order)
 
 	if (!is_migrate_isolate(mt))
 		__mod_zone_freepage_state(zone, -(1UL << order), mt);
+	sim_note_list_side(zone, page, order, is_migrate_isolate(mt));	/* model */
 	del_page_from_free_list(page, zone, order);
 	return 1UL << order;
 }
@@ -1421,6 +1425,7 @@ void sim_set_pageblock_type(struct page *page, int migratetype)
 	spin_lock_irqsave(&zone->lock, flags);
 	old = get_pageblock_migratetype(page);
 	set_pageblock_migratetype(page, migratetype);
+	sim_note_pageblock_sides(zone, page, false);	/* model */
 	moved = move_freepages_block(zone, page, migratetype, NULL);
 	if (is_migrate_cma(old))
 		__mod_zone_page_state(zone, NR_FREE_CMA_PAGES, -moved);

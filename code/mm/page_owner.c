@@ -70,3 +70,53 @@ void page_bad_while_free(struct page *page)
 {
 	lookup_page_ext(page)->flags |= 1UL << PAGE_EXT_BAD_WHILE_FREE;
 }
+
+
+/* is this free block on the isolate list of its order? */
+static bool on_isolate_list(struct zone *zone, struct page *page, unsigned int order)
+{
+	struct list_head *head = &zone->free_area[order].free_list[MIGRATE_ISOLATE];
+	unsigned long seen = 0;
+
+	for (struct list_head *l = head->next; l != head && seen++ < zone->spanned_pages;
+	     l = l->next)
+		if (l == &page->lru)
+			return true;
+	return false;
+}
+
+/*
+ * 5.10 is about to unlink or move this free block, and counts it in
+ * NR_FREE_PAGES as if it lay on the isolated side of the line or not.
+ * Record the difference when it lies on the other side.
+ */
+void sim_note_list_side(struct zone *zone, struct page *page, unsigned int order,
+			bool counted_isolated)
+{
+	bool isolated = on_isolate_list(zone, page, order);
+
+	if (isolated != counted_isolated)
+		free_pages_drift[zone_idx(zone)] += isolated ? -(1UL << order) : 1UL << order;
+}
+
+/* the blocks move_freepages_block() will move, as its caller counts them */
+void sim_note_pageblock_sides(struct zone *zone, struct page *page, bool counted_isolated)
+{
+	unsigned long start = page_to_pfn(page) & ~(pageblock_nr_pages - 1);
+	unsigned long end = start + pageblock_nr_pages;
+
+	if (!zone_spans_pfn(zone, end - 1))
+		return;
+	if (!zone_spans_pfn(zone, start))
+		start = page_to_pfn(page);
+	for (unsigned long pfn = start; pfn < end;) {
+		struct page *p = pfn_to_page(pfn);
+
+		if (!PageBuddy(p)) {
+			pfn++;
+			continue;
+		}
+		sim_note_list_side(zone, p, page_private(p), counted_isolated);
+		pfn += 1UL << page_private(p);
+	}
+}
