@@ -1,5 +1,7 @@
 /* Chapter 3: the simulated machine, its shims, boot and pcp sizing. */
 #include <signal.h>
+#include <stdlib.h>
+#include <string.h>
 #include "helpers.h"
 
 static struct zone *Z(int z)
@@ -149,6 +151,30 @@ Test(machine, boots_64G, .fini = machine_off, .timeout = 120)
 		     "in order-10 blocks, but for the end below the memmap");
 }
 
+/* a freelist text reduced to its blocks: no type, sorted */
+static int cmp_line(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void blocks_only(char *text)
+{
+	char *lines[1 << 16], *copy = strdup(text), *save = NULL, *out = text;
+	size_t n = 0;
+
+	for (char *l = strtok_r(copy, "\n", &save); l && n < 1 << 16; l = strtok_r(NULL, "\n", &save)) {
+		char *t = strstr(l, " type=");
+
+		if (t)
+			memmove(t, strchr(t + 1, ' '), strlen(strchr(t + 1, ' ')) + 1);
+		lines[n++] = l;
+	}
+	qsort(lines, n, sizeof(*lines), cmp_line);
+	for (size_t i = 0; i < n; i++)
+		out += sprintf(out, "%s\n", lines[i]);
+	free(copy);
+}
+
 Test(machine, every_page_comes_back, .init = boot_1g, .fini = machine_off)
 {
 	struct sim_census before, after;
@@ -174,6 +200,9 @@ Test(machine, every_page_comes_back, .init = boot_1g, .fini = machine_off)
 	cr_assert_eq(after.buddy, after.managed);
 	end = freelist_text();
 	cr_assert_str_neq(start, "");
+	blocks_only(start);
+	blocks_only(end);
+	cr_assert_str_eq(start, end, "the same free blocks, whatever their lists' types");
 	free(pages);
 	free(start);
 	free(end);

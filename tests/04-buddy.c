@@ -126,7 +126,7 @@ Test(merge, stops_at_zone_boundary, .init = boot_1g, .fini = machine_off)
 	cr_assert(is_free_block(P, 0), "a buddy in another zone is not merged");
 	cr_assert(PageBuddy(buddy) && buddy_order(buddy) == 0);
 	/* undo: take both back out, relabel, free them together */
-	take(P, 0);
+	cr_assert_not_null(sim_take_block(P, 0, 0));	/* no check: still relabelled */
 	set_page_links(buddy, ZONE_DMA32, 0, P + 1);
 	take(P + 1, 0);
 	CHECK();
@@ -351,4 +351,13 @@ Test(merge, old_and_new_loop_forms_agree)
 					cr_assert_eq(r_old - r_new, (iso & 2) ? 1 : 0,
 						     "at order 10 only the old form reads, when isolated");
 			}
+}
+
+/* the buddy below the page: buddy_pfn - pfn is negative, at every order */
+Test(merge, buddy_below_the_page, .init = boot_1g, .fini = machine_off)
+{
+	take(P + 0x3ff, 0);			/* the last page of an order-10 block */
+	STEP(release(P + 0x3ff, 0));		/* each buddy lies below: P+0x3fe, P+0x3fc, ... */
+	cr_assert(is_free_block(P, 10), "merged down to the block's first page");
+	cr_assert_not(PageBuddy(pfn_to_page(P + 0x3ff)));
 }

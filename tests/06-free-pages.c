@@ -166,3 +166,36 @@ Test(refcount, double_free_of_order_0_goes_to_minus_1, .init = boot_1g, .fini = 
 	cr_assert_eq(pcp_count(0, zone_of(P)), 1, "the page is on the list once");
 	cr_assert_str_eq(console(), "");
 }
+
+/* a new block has one reference, on its first page; at zero it is freed */
+Test(refcount, a_block_is_counted_on_its_first_page, .init = boot_1g, .fini = machine_off)
+{
+	struct page *page;
+
+	STEP(page = alloc_pages(GFP_KERNEL, 2));
+	cr_assert_eq(page_ref_count(page), 1);
+	for (int i = 1; i < 4; i++)
+		cr_assert_eq(page_ref_count(page + i), 0, "page %d is not counted", i);
+	STEP(get_page(page));
+	cr_assert_eq(page_ref_count(page), 2);
+	STEP(put_page(page));
+	cr_assert(page_ext_owned(page), "one reference left: not freed");
+	STEP(__free_pages(page, 2));
+	cr_assert_eq(page_ref_count(page), 0);
+	for (int i = 0; i < 4; i++)
+		cr_assert_not(page_ext_owned(page + i), "at zero, freed: page %d", i);
+}
+
+/* get_page and put_page on any page of a compound page count on its head */
+Test(refcount, compound_references_count_on_the_head, .init = boot_1g, .fini = machine_off)
+{
+	struct page *page;
+
+	STEP(page = alloc_pages(GFP_KERNEL | __GFP_COMP, 2));
+	STEP(get_page(page + 3));
+	cr_assert_eq(page_ref_count(page), 2, "the head's count");
+	cr_assert_eq(page_ref_count(page + 3), 0, "not the tail's");
+	STEP(put_page(page + 1));
+	cr_assert_eq(page_ref_count(page), 1);
+	STEP(put_page(page));
+}

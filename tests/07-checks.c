@@ -492,4 +492,5 @@ Test(misuse, refcount_underflow_of_a_free_page_is_reported_at_allocation, .init 
 	cr_assert(says("page dumped because: nonzero _refcount\n"));
 	cr_assert_neq(page_to_pfn(page), P + 1, "the allocator skips it and takes another");
 	cr_assert(page_ext_test(pfn_to_page(P + 1), PAGE_EXT_LEAKED));
+	cr_assert_eq(pcp_count(0, zone_of(P)), 61, "63 taken, 62 listed, one handed out");
 }

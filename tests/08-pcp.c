@@ -138,3 +138,18 @@ Test(pcp, page_freed_on_cpu_1_stays_on_cpu_1, .init = boot_1g, .fini = machine_o
 	sim_set_cpu(0);
 	CHECK();
 }
+
+/* allocation takes from the head too: the page freed last comes back first */
+Test(pcp, last_freed_is_first_reused, .init = boot_1g, .fini = machine_off)
+{
+	struct page *a, *b, *again;
+
+	STEP(a = alloc_pages(GFP_HIGHUSER_MOVABLE, 0));
+	STEP(b = alloc_pages(GFP_HIGHUSER_MOVABLE, 0));
+	STEP(__free_pages(a, 0));
+	STEP(__free_pages(b, 0));
+	STEP(again = alloc_pages(GFP_HIGHUSER_MOVABLE, 0));
+	cr_assert_eq(again, b, "the hot page");
+	STEP(again = alloc_pages(GFP_HIGHUSER_MOVABLE, 0));
+	cr_assert_eq(again, a);
+}

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include "helpers.h"
+#include "pagesim/pagesim.h"
 
 #define PAGESIM "build/pagesim"
 
@@ -356,4 +357,39 @@ Test(pagesim_error, missing_script)
 
 	cr_assert_eq(r->status, 2);
 	cr_assert(strstr(r->err, "cannot open /no/such/script.sim"), "%s", r->err);
+}
+
+Test(pagesim, show_pcp_lists_head_to_tail)
+{
+	struct run *r = pagesim("--ram 128M --cpus 1 --check",
+		"alloc a 0\nalloc b 0\nfree_pages a 0\nfree_pages b 0\nshow pcp\n");
+	unsigned long a, b;
+	char expect[64];
+
+	cr_assert_eq(r->status, 0, "%s", r->err);
+	cr_assert_eq(sscanf(strstr(r->out, "a pfn="), "a pfn=%lx", &a), 1);
+	cr_assert_eq(sscanf(strstr(r->out, "b pfn="), "b pfn=%lx", &b), 1);
+	snprintf(expect, sizeof(expect), "movable=[%#lx %#lx ", b, a);
+	cr_assert(strstr(r->out, expect), "b, freed last, at the head, then a:\n%s", r->out);
+}
+
+/* --check stops at the first broken invariant, with status 3 */
+Test(pagesim, check_stops_at_the_first_broken_invariant, .fini = machine_off)
+{
+	const char script[] = "show buddyinfo\nalloc x 0\n";
+	struct pagesim_options opt = { .check = true, .errors = NULL };
+	struct sim_census before, after;
+	FILE *in = fmemopen((void *)script, sizeof(script) - 1, "r");
+	int status;
+
+	boot(64 * MiB, 1);
+	sim_census(&before);
+	__mod_zone_page_state(zone_of(0x1000), NR_FREE_PAGES, 1);	/* break one */
+	cr_assert_not_null(freopen("/dev/null", "w", stdout));
+	cr_assert_not_null(freopen("/dev/null", "w", stderr));
+	status = pagesim_run(in, "s.sim", &opt);
+	fclose(in);
+	sim_census(&after);
+	cr_assert_eq(status, 3);
+	cr_assert_eq(after.allocated, before.allocated, "the line after it never ran");
 }

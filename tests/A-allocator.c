@@ -66,7 +66,13 @@ Test(alloc, unmovable_fallback_claims_a_pageblock, .init = boot_1g, .fini = mach
 	STEP(page = alloc_pages(GFP_KERNEL, 4));
 	cr_assert_eq(get_pageblock_migratetype(page), MIGRATE_UNMOVABLE,
 		     "no unmovable blocks at boot: a movable pageblock is claimed");
-	cr_assert_eq(page_to_pfn(page) & ~(pageblock_nr_pages - 1), page_to_pfn(page) & ~0x1ffUL);
+	for (unsigned long pfn = page_to_pfn(page) + 16; pfn < ALIGN(page_to_pfn(page) + 1, 1024);) {
+		unsigned int order = buddy_order(pfn_to_page(pfn));
+
+		cr_assert_eq(free_block_type(pfn, order), MIGRATE_UNMOVABLE,
+			     "the rest of the stolen block, pfn %#lx", pfn);
+		pfn += 1UL << order;
+	}
 }
 
 Test(alloc, fails_only_when_nothing_is_free, .fini = machine_off)
@@ -121,25 +127,71 @@ Test(alloc, pageblock_moves_go_to_the_tail, .init = boot_1g, .fini = machine_off
 
 	take(0x3000, 9);		/* leaves 0x3200 free at order 9 */
 	take(0x3400, 9);		/* leaves 0x3600 free at order 9 */
-	cr_assert_eq(set_migratetype_isolate(pfn_to_page(0x3200)), 0);
-	cr_assert_eq(set_migratetype_isolate(pfn_to_page(0x3600)), 0);
+	STEP(cr_assert_eq(set_migratetype_isolate(pfn_to_page(0x3200)), 0));
+	STEP(cr_assert_eq(set_migratetype_isolate(pfn_to_page(0x3600)), 0));
 	cr_assert_eq(first_pfn(iso9), 0x3200UL);
 	cr_assert_eq(last_pfn(iso9), 0x3600UL, "moved to the tail of the isolate list");
 	CHECK();
 
-	unset_migratetype_isolate(pfn_to_page(0x3200), MIGRATE_MOVABLE);
-	unset_migratetype_isolate(pfn_to_page(0x3600), MIGRATE_MOVABLE);
+	STEP(unset_migratetype_isolate(pfn_to_page(0x3200), MIGRATE_MOVABLE));
+	STEP(unset_migratetype_isolate(pfn_to_page(0x3600), MIGRATE_MOVABLE));
 	cr_assert_eq(last_pfn(mov9), 0x3600UL, "moved back to the tail");
-	CHECK();
 
 	/* a block whose buddy is free is freed again, to the tail, and merges */
-	__free_pages(pfn_to_page(0x3000), 9);
+	STEP(__free_pages(pfn_to_page(0x3000), 9));
 	cr_assert_eq(first_pfn(mov10), 0x3000UL, "an ordinary order-10 free: the head");
 	take(0x3000, 10);
-	cr_assert_eq(set_migratetype_isolate(pfn_to_page(0x3600)), 0);
-	__free_pages(pfn_to_page(0x3400), 9);	/* cannot merge with isolated 0x3600 */
-	unset_migratetype_isolate(pfn_to_page(0x3600), MIGRATE_MOVABLE);
+	STEP(cr_assert_eq(set_migratetype_isolate(pfn_to_page(0x3600)), 0));
+	STEP(__free_pages(pfn_to_page(0x3400), 9));	/* cannot merge with isolated 0x3600 */
+	STEP(unset_migratetype_isolate(pfn_to_page(0x3600), MIGRATE_MOVABLE));
 	cr_assert(is_free_block(0x3400, 10));
 	cr_assert_eq(last_pfn(mov10), 0x3400UL, "__putback_isolated_page: to the tail");
+}
+
+/*
+ * No free block of a pageblock's size is left: the unmovable request
+ * steals a smaller movable block, and moves every free block of its
+ * pageblock to the unmovable lists with it.
+ */
+Test(alloc, steal_moves_every_free_block_of_the_pageblock, .fini = machine_off)
+{
+	struct page *page;
+	unsigned long base, moved = 0;
+
+	boot(64 * MiB, 1);
+	while (alloc_pages(GFP_HIGHUSER_MOVABLE, 10))
+		;
+	while (alloc_pages(GFP_HIGHUSER_MOVABLE, 9))
+		;
 	CHECK();
+	STEP(page = alloc_pages(GFP_KERNEL, 3));
+	cr_assert_not_null(page);
+	base = page_to_pfn(page) & ~(pageblock_nr_pages - 1);
+	for (unsigned long pfn = base; pfn < base + pageblock_nr_pages;) {
+		struct page *p = pfn_to_page(pfn);
+
+		if (!PageBuddy(p)) {
+			pfn++;
+			continue;
+		}
+		cr_assert_eq(free_block_type(pfn, buddy_order(p)), MIGRATE_UNMOVABLE,
+			     "pfn %#lx order %lu", pfn, buddy_order(p));
+		moved++;
+		pfn += 1UL << buddy_order(p);
+	}
+	cr_assert_gt(moved, 1UL, "more than the block taken");
+}
+
+/* a page on a per-CPU list is not checked again as it is handed out */
+Test(alloc, order_0_is_not_checked_as_it_leaves_the_list, .init = boot_1g, .fini = machine_off)
+{
+	struct page *page, *again;
+
+	STEP(page = alloc_pages(GFP_HIGHUSER_MOVABLE, 0));
+	STEP(__free_pages(page, 0));		/* at the head of this CPU's list */
+	atomic_set(&page->_refcount, -1);	/* a stale put on a free page */
+	STEP(again = alloc_pages(GFP_HIGHUSER_MOVABLE, 0));
+	cr_assert_eq(again, page, "handed out again");
+	cr_assert_str_eq(console(), "", "unchecked: nothing is said");
+	cr_assert_eq(page_ref_count(again), 1, "prep_new_page sets the count to 1");
 }

@@ -48,6 +48,8 @@ int count_in_console(const char *needle)
 	return n;
 }
 
+const char *check_context;
+
 void check_machine_at(const char *file, int line)
 {
 	char *text = NULL;
@@ -57,7 +59,9 @@ void check_machine_at(const char *file, int line)
 
 	fclose(f);
 	if (violations != 0)
-		cr_assert_fail("%s:%d: %d invariant(s) broken:\n%s", file, line, violations, text);
+		cr_assert_fail("%s:%d: %s%s%d invariant(s) broken:\n%s", file, line,
+			       check_context ? check_context : "", check_context ? ": " : "",
+			       violations, text);
 	free(text);
 }
 
@@ -71,6 +75,7 @@ struct page *take(unsigned long pfn, unsigned int order)
 	struct page *page = sim_take_block(pfn, order, 0);
 
 	cr_assert_not_null(page, "pfn %#lx order %u is not free to take", pfn, order);
+	CHECK();
 	return page;
 }
 

@@ -40,6 +40,7 @@ int count_in_console(const char *needle);
 
 /* every invariant of chapter 10 holds, or the test fails saying which */
 void check_machine_at(const char *file, int line);
+extern const char *check_context;	/* said with a failure, e.g. a seed */
 #define CHECK()		check_machine_at(__FILE__, __LINE__)
 #define STEP(x)		do { x; CHECK(); } while (0)
 

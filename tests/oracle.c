@@ -314,8 +314,11 @@ static void isolate(struct oracle *o, unsigned long pb)
 static void scenario(unsigned long seed, bool check_every_step)
 {
 	struct oracle o = { .seed = seed * 2 + 1, .id = seed };
+	static char context[64];
 	int steps;
 
+	snprintf(context, sizeof(context), "seed %lu (replay: ORACLE_SEED=%lu)", seed, seed);
+	check_context = context;
 	boot(RAM, 2);
 	oracle_init(&o);
 	if (below(&o, 3) == 0) {
@@ -337,6 +340,7 @@ static void scenario(unsigned long seed, bool check_every_step)
 	free(o.free);
 	free(o.isolated);
 	sim_shutdown();
+	check_context = NULL;
 }
 
 Test(oracle, random_scenarios_match_the_oracle, .timeout = 600)

@@ -1163,6 +1163,18 @@ static inline bool check_new_pages(struct page *page, unsigned int order)
 	return false;
 }
 
+/* without DEBUG_VM: at the refill, not when the page leaves the list */
+static inline bool check_pcp_refill(struct page *page)
+{
+	return check_new_page(page);
+}
+
+static inline bool check_new_pcp(struct page *page)
+{
+	(void)page;
+	return false;		/* checks only with debug_pagealloc on */
+}
+
 static void prep_compound_page(struct page *page, unsigned int order)
 {
 	int nr_pages = 1 << order;
@@ -1205,7 +1217,10 @@ static int rmqueue_bulk(struct zone *zone, unsigned int order,
 
 		if (unlikely(page == NULL))
 			break;
-		/* no check here without DEBUG_VM: see __rmqueue_pcplist */
+		if (unlikely(check_pcp_refill(page))) {
+			free_page_leaked(page, 0);	/* model: count the leak */
+			continue;
+		}
 		list_add_tail(&page->lru, list);
 		alloced++;
 		if (is_migrate_cma(get_pcppage_migratetype(page)))
@@ -1235,10 +1250,7 @@ static struct page *__rmqueue_pcplist(struct zone *zone, int migratetype,
 		page = list_first_entry(list, struct page, lru);
 		list_del(&page->lru);
 		pcp->count--;
-		if (!check_new_page(page))
-			break;
-		free_page_leaked(page, 0);		/* model: count the leak */
-	} while (1);
+	} while (check_new_pcp(page));
 
 	return page;
 }
