@@ -290,6 +290,7 @@ Test(pagesim_error, order_11) { bad("alloc x 11", "order 11 is not below MAX_ORD
 Test(pagesim_error, address_below_the_direct_map) { bad("free_pages 0x1000 0", "outside the direct map"); }
 Test(pagesim_error, address_past_the_ram) { bad("free_pages 0xffff888100000000 0", "past the end of RAM"); }
 Test(pagesim_error, address_past_the_kernel_image) { bad("translate 0xffffffffc0000000", "past the kernel image"); }
+Test(pagesim_error, kernel_image_address_outside_translate) { bad("free_pages 0xffffffff81000000 0", "in the kernel image, not the direct map"); }
 Test(pagesim_error, address_in_the_vmemmap) { bad("get_page 0xffffea0000000000", "outside the direct map"); }
 Test(pagesim_error, unknown_cpu) { bad("cpu 2", "no CPU 2"); }
 Test(pagesim_error, unknown_alloc_type) { bad("alloc x 0 sticky", "unknown type 'sticky'"); }

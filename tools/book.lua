@@ -41,14 +41,15 @@ local function kernel_panel(div)
   local text = read(BUILD .. "/kernel/" .. fn .. ".c")
   local cap = pandoc.Para({pandoc.Strong(pandoc.Str("Linux 5.10")),
                            pandoc.Space(), pandoc.Str(caption)})
-  local body
+  local body, attrs = nil, {fn = fn}
   if text then
     body = pandoc.CodeBlock(trim_nl(text), pandoc.Attr("", {"c"}))
   else
     body = pandoc.Para(pandoc.Emph(pandoc.Str(
       "Text not included in this build: run make LINUX_SRC=/path/to/linux-5.10 to show it.")))
+    attrs.notext = "1"
   end
-  return pandoc.Div({cap, body}, pandoc.Attr("", {"kernel-source"}, {fn = fn}))
+  return pandoc.Div({cap, body}, pandoc.Attr("", {"kernel-source"}, attrs))
 end
 
 -- match="PATTERN" keeps only the lines containing PATTERN (plain text)
@@ -393,6 +394,19 @@ function Pandoc(doc)
       b.content[2] = pandoc.Para(pandoc.Emph(pandoc.Str(
         "Withheld in the student edition: this function is exercise "
         .. withheld[b.attributes.fn] .. ".")))
+    end
+    -- several panels in a row without text: one panel, their captions, one note
+    if b.t == "Div" and has(b, "kernel-source") and b.attributes.notext then
+      local parts = {b.content[1]}
+      while blocks[i + 1] and blocks[i + 1].t == "Div" and has(blocks[i + 1], "kernel-source")
+          and blocks[i + 1].attributes.notext do
+        i = i + 1
+        table.insert(parts, blocks[i].content[1])
+      end
+      if #parts > 1 then
+        table.insert(parts, b.content[2])
+        b = pandoc.Div(parts, pandoc.Attr("", {"kernel-source"}, b.attributes))
+      end
     end
     if b.t == "Div" and has(b, "exercise") then
       table.insert(out, exercise(b, numbers[b.identifier], numbers, edition))

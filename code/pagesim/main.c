@@ -18,9 +18,13 @@ static const char usage[] =
 "  --trace      start with tracing on\n"
 "  --check      check every invariant after each command (exit 3 if broken)\n"
 "\n"
-"Commands (# starts a comment; numbers are decimal or 0x hex; a NAME bound\n"
-"by alloc stands for the address of its block's first page):\n"
+"Commands (# starts a comment and blank lines are ignored; numbers are\n"
+"decimal or 0x hex; ADDR is an address in the direct map, or a NAME bound by\n"
+"alloc, which stands for the address of its block's first page):\n"
 "  alloc NAME ORDER [unmovable|movable|reclaimable]\n"
+"                                 on this CPU, movable by default; prints\n"
+"                                 NAME pfn=0x.. order=N addr=0x.., or\n"
+"                                 NAME failed (and binds nothing)\n"
 "  free_pages ADDR ORDER          free_pages(ADDR, ORDER); ADDR may be 0\n"
 "  __free_pages ADDR ORDER        __free_pages(virt_to_page(ADDR), ORDER)\n"
 "  get_page ADDR | put_page ADDR  take or drop a reference\n"
@@ -29,11 +33,13 @@ static const char usage[] =
 "  pageblock ADDR TYPE            unmovable|movable|reclaimable|highatomic|cma|isolate\n"
 "  show buddyinfo|pagetypeinfo|zoneinfo|freelist|pcp\n"
 "  trace on|off                   print mm_page_free and mm_page_pcpu_drain\n"
-"  translate ADDR                 print each step of virt_to_page(ADDR)\n"
+"  translate ADDR                 print each step of virt_to_page(ADDR);\n"
+"                                 ADDR may also be in the kernel image\n"
 "\n"
 "Comment lines starting #: at the top of a script file hold options, which\n"
-"the command line's override.\n"
-"An error in the script prints SCRIPT:LINE: error: ... and exits with 2.\n";
+"options on the command line override.\n"
+"Bad-page reports go to standard error, and the script goes on. An error in\n"
+"the script prints SCRIPT:LINE: error: ... and exits with 2.\n";
 
 bool parse_size(const char *s, unsigned long *bytes)
 {

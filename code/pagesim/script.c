@@ -145,7 +145,7 @@ static bool order_arg(struct script *s, const char *w, unsigned int *order)
 	return true;
 }
 
-static bool address(struct script *s, const char *w, unsigned long *addr)
+static bool address(struct script *s, const char *w, unsigned long *addr, bool image_ok)
 {
 	unsigned long pfn;
 
@@ -160,6 +160,8 @@ static bool address(struct script *s, const char *w, unsigned long *addr)
 	if (!number(s, w, addr))
 		return false;
 	if (*addr >= __START_KERNEL_map) {
+		if (!image_ok)
+			return fail(s, "address %s is in the kernel image, not the direct map", w);
 		if (*addr - __START_KERNEL_map >= KERNEL_IMAGE_SIZE)
 			return fail(s, "address %s is past the kernel image", w);
 	} else if (*addr < PAGE_OFFSET || *addr - PAGE_OFFSET >= (64UL << 40)) {
@@ -236,7 +238,7 @@ static bool cmd_free(struct script *s)
 		free_pages(0, order);		/* the NULL case: nothing */
 		return true;
 	}
-	if (!address(s, s->word[1], &addr))
+	if (!address(s, s->word[1], &addr, false))
 		return false;
 	if (is_free_pages)
 		free_pages(addr, order);
@@ -249,7 +251,7 @@ static bool cmd_ref(struct script *s)
 {
 	unsigned long addr;
 
-	if (!arity(s, 2, 2, "get_page ADDR | put_page ADDR") || !address(s, s->word[1], &addr))
+	if (!arity(s, 2, 2, "get_page ADDR | put_page ADDR") || !address(s, s->word[1], &addr, false))
 		return false;
 	if (strcmp(s->word[0], "get_page") == 0)
 		get_page(virt_to_page(addr));
@@ -288,7 +290,7 @@ static bool cmd_pageblock(struct script *s)
 	unsigned long addr;
 	int mt;
 
-	if (!arity(s, 3, 3, "pageblock ADDR TYPE") || !address(s, s->word[1], &addr))
+	if (!arity(s, 3, 3, "pageblock ADDR TYPE") || !address(s, s->word[1], &addr, false))
 		return false;
 	for (mt = 0; mt < MIGRATE_TYPES; mt++)
 		if (strcmp(s->word[2], types[mt]) == 0)
@@ -343,7 +345,7 @@ static bool cmd_translate(struct script *s)
 {
 	unsigned long x, y, pa, pfn;
 
-	if (!arity(s, 2, 2, "translate ADDR") || !address(s, s->word[1], &x))
+	if (!arity(s, 2, 2, "translate ADDR") || !address(s, s->word[1], &x, true))
 		return false;
 	y = x - __START_KERNEL_map;
 	pa = __pa(x);
