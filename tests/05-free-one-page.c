@@ -97,11 +97,25 @@ Test(free_one_page, rereads_migratetype_under_the_lock, .init = boot_1g, .fini =
 	cr_assert(is_free_block(P, 10));
 }
 
+/* CPU 1 makes P's pageblock RECLAIMABLE, not isolated, before the lock */
+static void retype_before_lock(spinlock_t *lock)
+{
+	if (lock != &race_zone->lock)
+		return;
+	sim_before_lock = NULL;
+	sim_cpu = 1;
+	set_pageblock_migratetype(pfn_to_page(P), MIGRATE_RECLAIMABLE);
+	sim_cpu = 0;
+}
+
 Test(free_one_page, uses_the_first_read_without_isolation, .init = boot_1g, .fini = machine_off)
 {
 	struct page *page = take(P, 3);
 
 	take(P + 8, 3);
-	STEP(__free_pages(page, 3));
-	cr_assert_eq(free_block_type(P, 3), MIGRATE_MOVABLE);
+	race_zone = zone_of(P);
+	sim_before_lock = retype_before_lock;
+	STEP(__free_pages(page, 3));		/* read MOVABLE; RECLAIMABLE before the lock */
+	cr_assert_null(sim_before_lock, "the other CPU ran");
+	cr_assert_eq(free_block_type(P, 3), MIGRATE_MOVABLE, "no isolation: the first read stands");
 }

@@ -394,3 +394,27 @@ Test(pagesim, check_stops_at_the_first_broken_invariant, .fini = machine_off)
 	cr_assert_eq(status, 3);
 	cr_assert_eq(after.allocated, before.allocated, "the line after it never ran");
 }
+
+/* SIZE: a decimal number and K, M or G, each a power of 1024 */
+Test(pagesim, ram_sizes_take_k_m_g)
+{
+	static char m64[1 << 16], g1[1 << 16];
+	struct run *r = pagesim("--ram 64M", "show zoneinfo\n");
+
+	cr_assert_eq(r->status, 0, "%s", r->err);
+	cr_assert(strstr(r->out, "spanned  12288"), "64M: DMA32 spans 12288 pages:\n%s", r->out);
+	strcpy(m64, r->out);
+	r = pagesim("--ram 65536K", "show zoneinfo\n");
+	cr_assert_str_eq(r->out, m64, "65536K is 64M");
+	r = pagesim("--ram 67108864", "show zoneinfo\n");
+	cr_assert_str_eq(r->out, m64, "67108864 bytes are 64M");
+	r = pagesim("--ram 1G", "show buddyinfo\n");
+	cr_assert_eq(r->status, 0, "%s", r->err);
+	strcpy(g1, r->out);
+	r = pagesim("--ram 1024M", "show buddyinfo\n");
+	cr_assert_str_eq(r->out, g1, "1024M is 1G");
+	r = pagesim("--ram 64m", "");
+	cr_assert_eq(r->status, 2, "lower case is not a suffix");
+	r = pagesim("--ram 64MB", "");
+	cr_assert_eq(r->status, 2, "nothing after the suffix");
+}

@@ -156,7 +156,8 @@ static void check_buddy_marks(size_t n)
 				 place(pfn));
 }
 
-static bool isolation_forbids(unsigned long pfn, unsigned long buddy, unsigned int order)
+static inline bool isolation_forbids(unsigned long pfn, unsigned long buddy,
+				     unsigned int order)
 {
 	int mt = get_pageblock_migratetype(pfn_to_page(pfn));
 	int buddy_mt = get_pageblock_migratetype(pfn_to_page(buddy));
