@@ -153,3 +153,33 @@ Test(pcp, last_freed_is_first_reused, .init = boot_1g, .fini = machine_off)
 	STEP(again = alloc_pages(GFP_HIGHUSER_MOVABLE, 0));
 	cr_assert_eq(again, a);
 }
+
+/* the preparation runs with interrupts on; the commit, with them off */
+static int irqs_at_free = -1, irqs_at_drain = -1;
+static void note_irqs_at_free(struct page *page, unsigned int order, int mt)
+{
+	(void)page; (void)order; (void)mt;
+	irqs_at_free = irqs_disabled();
+}
+static void note_irqs_at_drain(struct page *page, unsigned int order, int mt)
+{
+	(void)page; (void)order; (void)mt;
+	irqs_at_drain = irqs_disabled();
+}
+
+Test(pcp, prepare_with_irqs_on_commit_with_irqs_off, .init = boot_1g, .fini = machine_off)
+{
+	struct page *pages[378];
+
+	for (int i = 0; i < 378; i++)
+		pages[i] = alloc_pages(GFP_HIGHUSER_MOVABLE, 0);
+	register_trace_mm_page_free(note_irqs_at_free);		/* in free_pages_prepare */
+	register_trace_mm_page_pcpu_drain(note_irqs_at_drain);	/* in the commit's drain */
+	for (int i = 0; i < 378; i++)
+		STEP(__free_pages(pages[i], 0));
+	unregister_trace_mm_page_free(note_irqs_at_free);
+	unregister_trace_mm_page_pcpu_drain(note_irqs_at_drain);
+	cr_assert_eq(irqs_at_free, 0, "free_unref_page_prepare: interrupts on");
+	cr_assert_eq(irqs_at_drain, 1, "free_unref_page_commit: interrupts off");
+	cr_assert_not(irqs_disabled(), "and on again after");
+}

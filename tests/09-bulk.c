@@ -280,3 +280,30 @@ Test(bulk, carry_over_never_changes_the_order, .init = boot_1g, .fini = machine_
 				}
 	CHECK();
 }
+
+/* the pages are picked without the lock, and freed under it, taken once */
+static struct zone *bulk_zone;
+static int zone_locks;
+static void count_zone_lock(spinlock_t *lock)
+{
+	if (lock == &bulk_zone->lock)
+		zone_locks++;
+}
+
+Test(bulk, one_lock_for_the_whole_batch, .init = boot_1g, .fini = machine_off)
+{
+	struct page *pages[378];
+
+	bulk_zone = zone_of(0x10000);
+	for (int i = 0; i < 378; i++)
+		pages[i] = alloc_pages(GFP_HIGHUSER_MOVABLE, 0);
+	for (int i = 0; i < 377; i++)
+		__free_pages(pages[i], 0);
+	CHECK();
+	zone_locks = 0;
+	sim_before_lock = count_zone_lock;
+	STEP(__free_pages(pages[377], 0));	/* reaches high: 63 pages go back */
+	sim_before_lock = NULL;
+	cr_assert_eq(pcp_count(0, bulk_zone), 378 - 63);
+	cr_assert_eq(zone_locks, 1, "zone->lock taken once for 63 pages");
+}
