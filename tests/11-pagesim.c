@@ -224,6 +224,17 @@ Test(pagesim, bad_pages_go_to_stderr_and_the_script_goes_on)
 	cr_assert(strstr(r->out, "Node 0, zone    DMA32"), "the script went on");
 }
 
+/* issue 11's reproducer: b is the second page of the "order-1 block" at a */
+Test(pagesim, report_on_an_allocated_page_prints_index_0)
+{
+	struct run *r = pagesim("", "alloc a 0\nalloc b 0\nfree_pages a 1\n");
+
+	cr_assert_eq(r->status, 0);
+	cr_assert(strstr(r->err, "page:ffffea0000fbfe40 refcount:1 mapcount:0 "
+			 "mapping:0000000000000000 index:0x0 pfn:0x3eff9\n"),
+		  "prep_new_page cleared b's index:\n%s", r->err);
+}
+
 Test(pagesim, reads_standard_input)
 {
 	struct run *r = pagesim("", NULL);

@@ -195,3 +195,18 @@ Test(alloc, order_0_is_not_checked_as_it_leaves_the_list, .init = boot_1g, .fini
 	cr_assert_str_eq(console(), "", "unchecked: nothing is said");
 	cr_assert_eq(page_ref_count(again), 1, "prep_new_page sets the count to 1");
 }
+
+/* prep_new_page ends with clear_page_pfmemalloc(), which sets index to 0 */
+Test(alloc, new_pages_have_index_0, .init = boot_1g, .fini = machine_off)
+{
+	struct page *single, *block;
+
+	STEP(single = alloc_pages(GFP_HIGHUSER_MOVABLE, 0));
+	STEP(block = alloc_pages(GFP_HIGHUSER_MOVABLE, 3));
+	cr_assert_eq(single->index, 0UL,
+		     "5.10 clears index; the refill left the migratetype (%lu) there", single->index);
+	cr_assert_eq(block->index, 0UL,
+		     "5.10 clears index; __rmqueue_smallest left the migratetype (%lu) there", block->index);
+	STEP(single = sim_take_block(0x10000, 0, 0));
+	cr_assert_eq(single->index, 0UL, "a block taken for a test is prepared the same way");
+}

@@ -1195,7 +1195,8 @@ static void prep_compound_page(struct page *page, unsigned int order)
 		atomic_set(&page[2].hpage_pinned_refcount, 0);
 }
 
-static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags)
+static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags,
+			  unsigned int alloc_flags)
 {
 	set_page_private(page, 0);
 	set_page_count(page, 1);		/* set_page_refcounted */
@@ -1203,6 +1204,12 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags
 
 	if (order && (gfp_flags & __GFP_COMP))
 		prep_compound_page(page, order);
+
+	/* a page allocated below the watermarks is marked for the caller */
+	if (alloc_flags & ALLOC_NO_WATERMARKS)
+		set_page_pfmemalloc(page);
+	else
+		clear_page_pfmemalloc(page);
 }
 
 static int rmqueue_bulk(struct zone *zone, unsigned int order,
@@ -1321,7 +1328,7 @@ static struct page *get_page_from_freelist(gfp_t gfp_mask, unsigned int order,
 			continue;
 		page = rmqueue(zone, order, gfp_mask, alloc_flags, migratetype);
 		if (page) {
-			prep_new_page(page, order, gfp_mask);
+			prep_new_page(page, order, gfp_mask, alloc_flags);
 			return page;
 		}
 	}
@@ -1403,7 +1410,7 @@ struct page *sim_take_block(unsigned long pfn, unsigned int order, gfp_t gfp)
 	}
 	spin_unlock_irqrestore(&zone->lock, flags);
 	if (taken)
-		prep_new_page(taken, order, gfp);
+		prep_new_page(taken, order, gfp, 0);
 	return taken;
 }
 

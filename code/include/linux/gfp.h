@@ -29,6 +29,7 @@ static inline int gfp_migratetype(const gfp_t gfp_flags)
 }
 
 /* alloc_flags of the allocator's internals */
+#define ALLOC_NO_WATERMARKS	0x04
 #define ALLOC_NOFRAGMENT	0x100
 #define ALLOC_CMA		0x80
 

@@ -106,4 +106,20 @@ static inline void set_page_private(struct page *page, unsigned long private)
 	page->private = private;
 }
 
+/* an allocated page's index is -1 if it came from the reserves, else 0 */
+static inline bool page_is_pfmemalloc(struct page *page)
+{
+	return page->index == -1UL;
+}
+
+static inline void set_page_pfmemalloc(struct page *page)
+{
+	page->index = -1UL;
+}
+
+static inline void clear_page_pfmemalloc(struct page *page)
+{
+	page->index = 0;
+}
+
 #endif /* _LINUX_MM_H */
