@@ -210,3 +210,52 @@ Test(alloc, new_pages_have_index_0, .init = boot_1g, .fini = machine_off)
 	STEP(single = sim_take_block(0x10000, 0, 0));
 	cr_assert_eq(single->index, 0UL, "a block taken for a test is prepared the same way");
 }
+
+/*
+ * check_new_page tests PAGE_FLAGS_CHECK_AT_PREP | __PG_HWPOISON.  An
+ * order-1 block with a poisoned page passes the free checks (chapter 7);
+ * at allocation it is dropped without a report, and another block is used.
+ */
+Test(alloc, poisoned_block_is_dropped_without_a_report, .init = boot_1g, .fini = machine_off)
+{
+	const unsigned long p = 0x10000;
+	struct sim_census c0, c1;
+	struct page *got;
+
+	take(p, 1); take(p + 2, 1); take(p + 4, 2);	/* no merge, and not merge-likely */
+	SetPageHWPoison(pfn_to_page(p + 1));
+	STEP(__free_pages(pfn_to_page(p), 1));
+	cr_assert(is_free_block(p, 1), "freed, poison and all, at the head of its list");
+	sim_census(&c0);
+	STEP(got = alloc_pages(GFP_HIGHUSER_MOVABLE, 1));
+	sim_census(&c1);
+	cr_assert_neq(got, pfn_to_page(p), "5.10 does not hand out a poisoned block");
+	cr_assert_not(PageHWPoison(got) || PageHWPoison(got + 1));
+	cr_assert_str_eq(console(), "", "a poisoned page is dropped without a report");
+	cr_assert_eq(c1.leaked - c0.leaked, 2UL, "the block is kept out of use");
+	cr_assert_eq(atomic_read(&pfn_to_page(p + 1)->_mapcount), -1, "its mapcount reset");
+	cr_assert_eq(free_pages_drift[ZONE_DMA32], 2UL, "and left in NR_FREE_PAGES, as any bad block");
+}
+
+/* at a refill, a poisoned page is dropped as it leaves the buddy lists */
+Test(alloc, poisoned_page_is_dropped_at_the_refill, .init = boot_1g, .fini = machine_off)
+{
+	const unsigned long p = 0x10000;
+	struct zone *zone = zone_of(p);
+	unsigned long pfns[64];
+	struct page *got;
+	int n;
+
+	take(p, 1); take(p + 2, 1); take(p + 4, 2);
+	STEP(sim_set_pageblock_type(pfn_to_page(p), MIGRATE_RECLAIMABLE));
+	SetPageHWPoison(pfn_to_page(p + 1));
+	STEP(__free_pages(pfn_to_page(p), 1));	/* the smallest reclaimable block */
+	STEP(got = alloc_pages(GFP_KERNEL | __GFP_RECLAIMABLE, 0));
+	cr_assert_eq(got, pfn_to_page(p), "the refill split the block and took its first page");
+	n = pcp_pfns(0, zone, MIGRATE_RECLAIMABLE, pfns, 64);
+	for (int i = 0; i < n; i++)
+		cr_assert_neq(pfns[i], p + 1, "the poisoned page is not put on the per-CPU list");
+	cr_assert(page_ext_test(pfn_to_page(p + 1), PAGE_EXT_LEAKED));
+	cr_assert_str_eq(console(), "", "without a report");
+	cr_assert_eq(free_pages_drift[ZONE_DMA32], 0UL, "a refill counts every page it took");
+}

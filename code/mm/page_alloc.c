@@ -1139,7 +1139,7 @@ retry:
 
 static void check_new_page_bad(struct page *page)
 {
-	if (unlikely(page->flags & (1UL << PG_hwpoison))) {
+	if (unlikely(page->flags & __PG_HWPOISON)) {
 		/* a poisoned page is dropped without a word */
 		page_mapcount_reset(page);
 		return;
@@ -1149,7 +1149,7 @@ static void check_new_page_bad(struct page *page)
 
 static inline int check_new_page(struct page *page)
 {
-	if (likely(page_expected_state(page, PAGE_FLAGS_CHECK_AT_PREP)))
+	if (likely(page_expected_state(page, PAGE_FLAGS_CHECK_AT_PREP | __PG_HWPOISON)))
 		return 0;
 	check_new_page_bad(page);
 	return 1;

@@ -153,8 +153,10 @@ PAGE_TYPE_OPS(Guard, guard)
 	 1UL << PG_slab | 1UL << PG_active | 1UL << PG_unevictable |	\
 	 1UL << PG_mlocked)
 
+#define __PG_HWPOISON		(1UL << PG_hwpoison)	/* CONFIG_MEMORY_FAILURE */
+
 #define PAGE_FLAGS_CHECK_AT_PREP					\
-	(((1UL << NR_PAGEFLAGS) - 1) & ~(1UL << PG_hwpoison))
+	(((1UL << NR_PAGEFLAGS) - 1) & ~__PG_HWPOISON)
 
 /* anon, movable and KSM pages tag the low bits of mapping */
 #define PAGE_MAPPING_ANON	0x1
