@@ -259,3 +259,29 @@ Test(alloc, poisoned_page_is_dropped_at_the_refill, .init = boot_1g, .fini = mac
 	cr_assert_str_eq(console(), "", "without a report");
 	cr_assert_eq(free_pages_drift[ZONE_DMA32], 0UL, "a refill counts every page it took");
 }
+
+/*
+ * move_freepages counts, among the pages in use, those that could be
+ * migrated: on the LRU, or movable without it (a mapping tagged
+ * PAGE_MAPPING_MOVABLE, as zsmalloc and balloon pages are).
+ */
+Test(alloc, move_freepages_counts_lru_and_non_lru_movable_pages, .init = boot_1g, .fini = machine_off)
+{
+	const unsigned long p = 0x10000;
+	static long ops_owner;			/* stands for the driver's address_space */
+	struct zone *zone = zone_of(p);
+	unsigned long flags;
+	int moved, movable;
+
+	SetPageLRU(take(p, 0));
+	take(p + 1, 0)->mapping = (struct address_space *)((unsigned long)&ops_owner |
+							    PAGE_MAPPING_MOVABLE);
+	take(p + 2, 0);					/* in use, not movable */
+	spin_lock_irqsave(&zone->lock, flags);
+	moved = move_freepages_block(zone, pfn_to_page(p), MIGRATE_MOVABLE, &movable);
+	spin_unlock_irqrestore(&zone->lock, flags);
+	cr_assert_eq(moved, 509, "the pageblock's free pages");
+	cr_assert_eq(movable, 2, "PageLRU(page) || __PageMovable(page): 2 pages, not %d", movable);
+	pfn_to_page(p)->flags &= ~(1UL << PG_lru);
+	pfn_to_page(p + 1)->mapping = NULL;
+}

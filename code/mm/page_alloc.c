@@ -988,7 +988,8 @@ static int move_freepages(struct zone *zone, struct page *start_page,
 	for (page = start_page; page <= end_page;) {
 		if (!PageBuddy(page)) {
 			/* a page in use that could be migrated counts as movable */
-			if (num_movable && PageLRU(page))
+			if (num_movable &&
+			    (PageLRU(page) || __PageMovable(page)))
 				(*num_movable)++;
 			page++;
 			continue;

@@ -169,4 +169,11 @@ static inline int PageMappingFlags(const struct page *page)
 	return ((unsigned long)page->mapping & PAGE_MAPPING_FLAGS) != 0;
 }
 
+/* a page a driver can migrate without the LRU (zsmalloc, balloon) */
+static inline int __PageMovable(const struct page *page)
+{
+	return ((unsigned long)page->mapping & PAGE_MAPPING_FLAGS) ==
+	       PAGE_MAPPING_MOVABLE;
+}
+
 #endif /* PAGE_FLAGS_H */
