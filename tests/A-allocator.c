@@ -285,3 +285,40 @@ Test(alloc, move_freepages_counts_lru_and_non_lru_movable_pages, .init = boot_1g
 	pfn_to_page(p)->flags &= ~(1UL << PG_lru);
 	pfn_to_page(p + 1)->mapping = NULL;
 }
+
+/*
+ * 5.10's unset_migratetype_isolate tests only order >= pageblock_order, so
+ * a free order-10 block goes through __isolate_free_page, whose loop makes
+ * each pageblock of the block MOVABLE unless ISOLATE, CMA or HIGHATOMIC.
+ */
+static int upper_type_after_unisolating(int upper_type)
+{
+	const unsigned long p = 0x10000;
+	struct zone *zone = zone_of(p);
+	struct list_head *mov10 = &zone->free_area[10].free_list[MIGRATE_MOVABLE];
+
+	cr_assert(is_free_block(p, MAX_ORDER - 1));
+	STEP(sim_set_pageblock_type(pfn_to_page(p + 512), upper_type));
+	STEP(cr_assert_eq(set_migratetype_isolate(pfn_to_page(p)), 0));
+	cr_assert_eq(free_block_type(p, MAX_ORDER - 1), MIGRATE_ISOLATE, "the whole block moved");
+	STEP(unset_migratetype_isolate(pfn_to_page(p), MIGRATE_MOVABLE));
+	cr_assert_eq(free_block_type(p, MAX_ORDER - 1), MIGRATE_MOVABLE);
+	cr_assert_eq(last_pfn(mov10), p, "freed again, to the tail");
+	cr_assert_eq(get_pageblock_migratetype(pfn_to_page(p)), MIGRATE_MOVABLE);
+	cr_assert_eq(free_pages_drift[ZONE_DMA32], 0UL);
+	return get_pageblock_migratetype(pfn_to_page(p + 512));
+}
+
+Test(alloc, unisolating_an_order_10_block_makes_its_other_pageblock_movable, .init = boot_1g, .fini = machine_off)
+{
+	cr_assert_eq(upper_type_after_unisolating(MIGRATE_UNMOVABLE), MIGRATE_MOVABLE,
+		     "__isolate_free_page's loop turns an unmovable pageblock movable");
+}
+
+Test(alloc, unisolating_an_order_10_block_keeps_cma_and_highatomic, .init = boot_1g, .fini = machine_off)
+{
+	cr_assert_eq(upper_type_after_unisolating(MIGRATE_CMA), MIGRATE_CMA);
+	machine_off();
+	boot_1g();
+	cr_assert_eq(upper_type_after_unisolating(MIGRATE_HIGHATOMIC), MIGRATE_HIGHATOMIC);
+}

@@ -23,6 +23,11 @@ void setup_per_cpu_pageset(void);
 void set_pageblock_migratetype(struct page *page, int migratetype);
 int __isolate_free_page(struct page *page, unsigned int order);
 void __putback_isolated_page(struct page *page, unsigned int order, int mt);
+
+static inline bool is_migrate_highatomic(enum migratetype migratetype)
+{
+	return migratetype == MIGRATE_HIGHATOMIC;
+}
 void sim_set_pageblock_type(struct page *page, int migratetype);
 void bad_page_reset(void);
 

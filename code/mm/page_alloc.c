@@ -1420,10 +1420,24 @@ int __isolate_free_page(struct page *page, unsigned int order)
 	struct zone *zone = page_zone(page);
 	int mt = get_pageblock_migratetype(page);
 
+	/* model: no watermark check; the only caller's pageblock is isolated */
 	if (!is_migrate_isolate(mt))
 		__mod_zone_freepage_state(zone, -(1UL << order), mt);
 	sim_note_list_side(zone, page, order, is_migrate_isolate(mt));	/* model */
 	del_page_from_free_list(page, zone, order);
+
+	/* half a pageblock or more: its pageblocks become movable */
+	if (order >= pageblock_order - 1) {
+		struct page *endpage = page + (1 << order) - 1;
+
+		for (; page < endpage; page += pageblock_nr_pages) {
+			int mt = get_pageblock_migratetype(page);
+
+			if (!is_migrate_isolate(mt) && !is_migrate_cma(mt) &&
+			    !is_migrate_highatomic(mt))
+				set_pageblock_migratetype(page, MIGRATE_MOVABLE);
+		}
+	}
 	return 1UL << order;
 }
 

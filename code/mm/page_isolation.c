@@ -41,7 +41,7 @@ void unset_migratetype_isolate(struct page *page, unsigned migratetype)
 	/* a large free block may have a free buddy it could not merge with */
 	if (PageBuddy(page)) {
 		order = buddy_order(page);
-		if (order >= pageblock_order && order < MAX_ORDER - 1) {
+		if (order >= pageblock_order) {
 			unsigned long pfn = page_to_pfn(page);
 			unsigned long buddy_pfn = __find_buddy_pfn(pfn, order);
 			struct page *buddy = page + ((long)buddy_pfn - (long)pfn);
