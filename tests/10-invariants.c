@@ -313,8 +313,9 @@ Test(drift, changing_the_type_of_a_block_on_the_isolate_list, .init = boot_1g, .
 }
 
 /*
- * take_page_off_buddy() counts the block it breaks up by its pageblock's
- * type, as __isolate_free_page() does, and lists the rest by that type.
+ * take_page_off_buddy() lists the rest of the block it breaks up by its
+ * pageblock's type, and leaves NR_FREE_PAGES as if the block had been on
+ * that side of the isolate line, as __isolate_free_page() believes too.
  */
 Test(drift, taking_a_block_left_on_the_movable_list, .init = boot_1g, .fini = machine_off)
 {
@@ -323,8 +324,41 @@ Test(drift, taking_a_block_left_on_the_movable_list, .init = boot_1g, .fini = ma
 	STEP(cr_assert_eq(set_migratetype_isolate(pfn_to_page(P + 512)), 0));
 	take(P, 9);
 	cr_assert_eq(free_block_type(P + 512, 9), MIGRATE_MOVABLE);
-	STEP(take(P + 512, 8));
+	STEP(cr_assert(take_page_off_buddy(pfn_to_page(P + 512))));
 	cr_assert_eq(free_block_type(P + 768, 8), MIGRATE_ISOLATE, "the rest by the pageblock's type");
 	cr_assert_eq(free_pages_drift[ZONE_DMA32], 512UL, "512 pages left the movable list uncounted");
 	cr_assert_eq(zone_page_state(zone, NR_FREE_PAGES), listed_pages(zone) + 512);
+}
+
+/*
+ * take_page_off_buddy() in v5.10 takes the page off the free lists and
+ * puts the rest of its block back, but never updates NR_FREE_PAGES: the
+ * page stays counted.  5.10.43 made it subtract the page.
+ */
+Test(drift, take_page_off_buddy_leaves_the_page_in_nr_free_pages, .init = boot_1g, .fini = machine_off)
+{
+	struct zone *zone = zone_of(P);
+	unsigned long before = zone_page_state(zone, NR_FREE_PAGES);
+
+	cr_assert(is_free_block(P, MAX_ORDER - 1));
+	STEP(cr_assert(take_page_off_buddy(pfn_to_page(P + 5))));
+	cr_assert_not(PageBuddy(pfn_to_page(P + 5)));
+	cr_assert(is_free_block(P + 4, 0) && is_free_block(P + 6, 1) && is_free_block(P, 2) &&
+		  is_free_block(P + 512, 9), "the rest of the block, back on the lists");
+	cr_assert_eq(zone_page_state(zone, NR_FREE_PAGES), before,
+		     "v5.10 leaves the counter alone");
+	cr_assert_eq(free_pages_drift[ZONE_DMA32], 1UL, "the page taken stays counted");
+	cr_assert_eq(zone_page_state(zone, NR_FREE_PAGES), listed_pages(zone) + 1);
+	cr_assert_not(take_page_off_buddy(pfn_to_page(P + 5)), "not free any more");
+}
+
+Test(drift, take_page_off_buddy_in_an_isolated_pageblock_makes_no_drift, .init = boot_1g, .fini = machine_off)
+{
+	struct zone *zone = zone_of(P);
+
+	STEP(cr_assert_eq(set_migratetype_isolate(pfn_to_page(P)), 0));
+	STEP(cr_assert(take_page_off_buddy(pfn_to_page(P + 5))));
+	cr_assert_eq(free_block_type(P + 512, 9), MIGRATE_ISOLATE);
+	cr_assert_eq(free_pages_drift[ZONE_DMA32], 0UL, "isolated pages are not counted");
+	cr_assert_eq(zone_page_state(zone, NR_FREE_PAGES), listed_pages(zone));
 }

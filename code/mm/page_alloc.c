@@ -1382,6 +1382,43 @@ static void break_down_buddy_pages(struct zone *zone, struct page *page,
 	}
 }
 
+bool take_page_off_buddy(struct page *page)
+{
+	struct zone *zone = page_zone(page);
+	unsigned long pfn = page_to_pfn(page);
+	unsigned long flags;
+	unsigned int order;
+	bool ret = false;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	for (order = 0; order < MAX_ORDER; order++) {
+		struct page *page_head = page - (pfn & ((1 << order) - 1));
+		unsigned int page_order = buddy_order(page_head);
+
+		if (PageBuddy(page_head) && page_order >= order) {
+			unsigned long pfn_head = page_to_pfn(page_head);
+			int migratetype = get_pfnblock_migratetype(page_head,
+								   pfn_head);
+
+			sim_note_list_side(zone, page_head, page_order,	/* model */
+					   is_migrate_isolate(migratetype));
+			del_page_from_free_list(page_head, zone, page_order);
+			break_down_buddy_pages(zone, page_head, page, 0,
+					       page_order, migratetype);
+			/* model: 5.10 leaves the page in NR_FREE_PAGES; record it */
+			if (!is_migrate_isolate(migratetype))
+				free_pages_drift[zone_idx(zone)]++;
+			free_page_leaked(page, 0);	/* model: out of use for good */
+			ret = true;
+			break;
+		}
+		if (page_count(page_head) > 0)
+			break;
+	}
+	spin_unlock_irqrestore(&zone->lock, flags);
+	return ret;
+}
+
 struct page *sim_take_block(unsigned long pfn, unsigned int order, gfp_t gfp)
 {
 	struct page *page = pfn_to_page(pfn);
@@ -1403,6 +1440,7 @@ struct page *sim_take_block(unsigned long pfn, unsigned int order, gfp_t gfp)
 			sim_note_list_side(zone, head, o, is_migrate_isolate(mt));
 			del_page_from_free_list(head, zone, o);
 			break_down_buddy_pages(zone, head, page, order, o, mt);
+			/* as 5.10.43's take_page_off_buddy, not v5.10's */
 			if (!is_migrate_isolate(mt))
 				__mod_zone_freepage_state(zone, -(1 << order), mt);
 			taken = page;

@@ -154,6 +154,7 @@ PAGE_TYPE_OPS(Guard, guard)
 	 1UL << PG_mlocked)
 
 #define __PG_HWPOISON		(1UL << PG_hwpoison)	/* CONFIG_MEMORY_FAILURE */
+bool take_page_off_buddy(struct page *page);		/* appendix A */
 
 #define PAGE_FLAGS_CHECK_AT_PREP					\
 	(((1UL << NR_PAGEFLAGS) - 1) & ~__PG_HWPOISON)
