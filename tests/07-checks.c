@@ -1,5 +1,7 @@
 /* Chapter 7: free_pages_prepare, check_free_page, bad_page, and misuse. */
 #include <string.h>
+#include <linux/fs.h>
+#include <linux/uaccess.h>
 #include "helpers.h"
 
 #define P 0x10000UL
@@ -294,6 +296,88 @@ Test(bad_page, rate_limited_after_60, .init = boot_1g, .fini = machine_off, .tim
 	STEP(__free_pages(pfn_to_page(P + 200), 1));
 	cr_assert(says("BUG: Bad page state: 1 messages suppressed\n"));
 	cr_assert_eq(count_in_console("BUG: Bad page state in process"), 61);
+}
+
+/* --- the dump of a page in the page cache, and of a poisoned struct page ----- */
+
+/* a file in the page cache, as __dump_page reads it */
+static const struct address_space_operations shmem_aops;
+static struct inode inode = { .i_ino = 0x3f1 };
+static struct dentry dentry = { .d_name = { .name = "notes.txt" } };
+static struct address_space file = { .host = &inode, .a_ops = &shmem_aops };
+
+static void in_the_page_cache_of(struct page *p, struct address_space *mapping)
+{
+	sim_kernel_memory_add(&shmem_aops, sizeof(shmem_aops), "shmem_aops");
+	sim_kernel_memory_add(&inode, sizeof(inode), NULL);
+	sim_kernel_memory_add(&dentry, sizeof(dentry), NULL);
+	sim_kernel_memory_add(&file, sizeof(file), NULL);
+	p->mapping = mapping;
+}
+
+static void in_a_named_file(struct page *p)
+{
+	inode.i_dentry.first = &dentry.d_u.d_alias;
+	in_the_page_cache_of(p, &file);
+}
+
+static void in_a_file_without_dentry(struct page *p)
+{
+	inode.i_dentry.first = NULL;
+	in_the_page_cache_of(p, &file);
+}
+
+static void in_a_mapping_without_host(struct page *p)
+{
+	static struct address_space swapper = { .a_ops = &shmem_aops };
+
+	sim_kernel_memory_add(&swapper, sizeof(swapper), NULL);
+	in_the_page_cache_of(p, &swapper);
+}
+
+Test(bad_page, file_page_dump_names_aops_inode_and_dentry, .init = boot_1g, .fini = machine_off)
+{
+	free_spoiled(in_a_named_file, 0, "page dumped because: non-NULL mapping\n");
+	cr_assert(says("\naops:shmem_aops ino:3f1 dentry name:\"notes.txt\"\nflags: "),
+		  "%s", console());
+}
+
+Test(bad_page, file_page_dump_without_dentry_names_the_inode, .init = boot_1g, .fini = machine_off)
+{
+	free_spoiled(in_a_file_without_dentry, 0, "page dumped because: non-NULL mapping\n");
+	cr_assert(says("\naops:shmem_aops ino:3f1\nflags: "), "%s", console());
+}
+
+Test(bad_page, mapping_without_host_dump_names_the_aops, .init = boot_1g, .fini = machine_off)
+{
+	free_spoiled(in_a_mapping_without_host, 0, "page dumped because: non-NULL mapping\n");
+	cr_assert(says("\naops:shmem_aops\nflags: "), "%s", console());
+}
+
+Test(bad_page, unreadable_mapping_is_said_so, .init = boot_1g, .fini = machine_off)
+{
+	free_spoiled(in_page_cache, 0, "page dumped because: non-NULL mapping\n");
+	cr_assert(says("\nfailed to read mapping contents, not a valid kernel address?\nflags: "),
+		  "%s", console());
+}
+
+/* a struct page never initialised, as poisoned memory leaves it: all ones */
+static void poisoned(struct page *p) { p->flags = PAGE_POISON_PATTERN; }
+
+Test(bad_page, poisoned_struct_page_is_dumped_as_raw_words, .init = boot_1g, .fini = machine_off)
+{
+	const char *expected =
+		"BUG: Bad page state in process pagesim  pfn:10001\n"
+		"page:ffffea0000400040 is uninitialized and poisoned\n"
+		"raw: ffffffffffffffff ffffea0000400048 ffffea0000400048 0000000000000000\n"
+		"raw: 0000000000000000 0000000000000000 00000000ffffffff 0000000000000000\n"
+		"page dumped because: PAGE_FLAGS_CHECK_AT_FREE flag(s) set\n"
+		"Modules linked in:\n";
+
+	free_spoiled(poisoned, 1, "page dumped because: PAGE_FLAGS_CHECK_AT_FREE flag(s) set\n");
+	cr_assert(!strncmp(console(), expected, strlen(expected)),
+		  "no field is decoded, only the raw words:\n%s", console());
+	pfn_to_page(P + 1)->flags = pfn_to_page(P)->flags;	/* for the checks at the end */
 }
 
 /* --- misuse: what 5.10 does, and what the model does -------------------------- */

@@ -1,6 +1,8 @@
 #include <stdio.h>
+#include <linux/fs.h>
 #include <linux/mm.h>
 #include <linux/printk.h>
+#include <linux/uaccess.h>
 #include "sim/machine.h"
 
 static const struct {
@@ -59,6 +61,25 @@ static void dump_raw(const char *prefix, struct page *page)
 			raw_word(w[0]), raw_word(w[1]), raw_word(w[2]), raw_word(w[3]));
 }
 
+/* %ps: the symbol an address is in, else the address */
+static const char *symbol(const void *p)
+{
+	static char buf[24];
+	const char *name = sim_kernel_symbol(p);
+
+	if (name)
+		return name;
+	snprintf(buf, sizeof(buf), "0x%lx", sim_kaddr(p));
+	return buf;
+}
+
+/* %pd: the last component of a dentry's name */
+static const char *dentry_name(const struct dentry *dentry)
+{
+	return dentry->d_name.name;
+}
+
+
 static inline int PageAnon(struct page *page)
 {
 	page = compound_head(page);
@@ -101,10 +122,18 @@ void __dump_page(struct page *page, const char *reason)
 {
 	struct page *head = compound_head(page);
 	struct address_space *mapping;
+	bool page_poisoned = PagePoisoned(page);
 	bool compound = PageCompound(page);
+	bool page_cma = is_migrate_cma_page(page);	/* read without the lock */
 	const char *type = "";
 	char flags[256];
 	int mapcount;
+
+	/* an uninitialised struct page: no field can be trusted */
+	if (page_poisoned) {
+		pr_warn("page:%016lx is uninitialized and poisoned", sim_kaddr(page));
+		goto hex_only;
+	}
 
 	if (page < head || page >= head + MAX_ORDER_NR_PAGES) {
 		/* a corrupt compound_head: the safe part of page_mapping only */
@@ -141,15 +170,53 @@ void __dump_page(struct page *page, const char *reason)
 		type = "ksm ";
 	else if (PageAnon(page))
 		type = "anon ";
+	else if (mapping)
+		{
+			struct inode *host;
+			const struct address_space_operations *a_ops;
+			struct hlist_node *dentry_first;
+			struct dentry *dentry_ptr;
+			struct dentry dentry;
+			unsigned long ino;
 
+			/* mapping may be any pointer: read it without faulting */
+			if (get_kernel_nofault(host, &mapping->host) ||
+			    get_kernel_nofault(a_ops, &mapping->a_ops)) {
+				pr_warn("failed to read mapping contents, not a valid kernel address?\n");
+				goto out_mapping;
+			}
+			if (!host) {
+				pr_warn("aops:%s\n", symbol(a_ops));
+				goto out_mapping;
+			}
+			if (get_kernel_nofault(dentry_first, &host->i_dentry.first) ||
+			    get_kernel_nofault(ino, &host->i_ino)) {
+				pr_warn("aops:%s with invalid host inode %016lx\n", symbol(a_ops),
+					sim_kaddr(host));
+				goto out_mapping;
+			}
+			if (!dentry_first) {
+				pr_warn("aops:%s ino:%lx\n", symbol(a_ops), ino);
+				goto out_mapping;
+			}
+			dentry_ptr = container_of(dentry_first, struct dentry, d_u.d_alias);
+			if (get_kernel_nofault(dentry, dentry_ptr))
+				pr_warn("aops:%s ino:%lx with invalid dentry %016lx\n", symbol(a_ops),
+					ino, sim_kaddr(dentry_ptr));
+			else
+				pr_warn("aops:%s ino:%lx dentry name:\"%s\"\n", symbol(a_ops),
+					ino, dentry_name(&dentry));
+		}
+out_mapping:
 	format_page_flags(flags, sizeof(flags), head->flags);
 	pr_warn("%sflags: 0x%lx(%s)%s\n", type, head->flags, flags,
-		is_migrate_cma_page(page) ? " CMA" : "");
+		page_cma ? " CMA" : "");
+hex_only:
 	dump_raw("raw: ", page);
 	if (head != page)
 		dump_raw("head: ", head);
 	if (reason)
 		pr_warn("page dumped because: %s\n", reason);
-	if (page->mem_cgroup)
+	if (!page_poisoned && page->mem_cgroup)
 		pr_warn("page->mem_cgroup:%016lx\n", (unsigned long)page->mem_cgroup);
 }

@@ -10,6 +10,7 @@
 #include <linux/page_ext.h>
 #include <linux/panic.h>
 #include <linux/sched.h>
+#include <linux/uaccess.h>
 #include "mm/internal.h"
 #include "sim/machine.h"
 
@@ -268,6 +269,7 @@ int sim_boot(const struct sim_config *cfg)
 		return -1;
 	bad_page_reset();		/* a new machine: no reports yet, no taint */
 	taint_reset();
+	sim_kernel_memory_reset();	/* and no kernel objects but its own */
 	jiffies = 0;
 	sim_nr_refused = 0;
 	memset(free_pages_drift, 0, sizeof(free_pages_drift));

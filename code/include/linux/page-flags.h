@@ -177,4 +177,11 @@ static inline int __PageMovable(const struct page *page)
 	       PAGE_MAPPING_MOVABLE;
 }
 
+#define PAGE_POISON_PATTERN	-1l
+
+static inline int PagePoisoned(const struct page *page)
+{
+	return page->flags == (unsigned long)PAGE_POISON_PATTERN;
+}
+
 #endif /* PAGE_FLAGS_H */

@@ -1,19 +1,35 @@
 /* Shim: printk writes to sim_console, without the log level. */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <linux/printk.h>
 
 FILE *sim_console;
+static FILE *open_line;		/* the console whose last line is unfinished */
 
 int printk(const char *fmt, ...)
 {
+	FILE *out = sim_console ? sim_console : stderr;
+	bool cont = false;
+	char *text;
 	va_list ap;
 	int n;
 
-	if (fmt[0] == KERN_SOH[0] && fmt[1])
+	if (fmt[0] == KERN_SOH[0] && fmt[1]) {
+		cont = fmt[1] == KERN_CONT[1];
 		fmt += 2;
+	}
 	va_start(ap, fmt);
-	n = vfprintf(sim_console ? sim_console : stderr, fmt, ap);
+	n = vasprintf(&text, fmt, ap);
 	va_end(ap);
+	if (n < 0)
+		return 0;
+	if (open_line == out && !cont)
+		fputc('\n', out);	/* a new message ends an unfinished line */
+	fputs(text, out);
+	if (n > 0)
+		open_line = text[n - 1] == '\n' ? NULL : out;
+	free(text);
 	return n;
 }
