@@ -107,3 +107,42 @@ Test(free_area, nr_free_counts_blocks_not_pages, .init = boot_1g, .fini = machin
 	cr_assert_eq(pages, free_pages_of(zone), "with nothing isolated the two agree");
 	cr_assert_lt((unsigned long)nr_free_of(zone, 10), free_pages_of(zone) / 1000);
 }
+
+/*
+ * build_all_zonelists turns grouping by mobility off when the zones hold
+ * fewer than pageblock_nr_pages * MIGRATE_TYPES pages: 3072, 12 MiB.
+ */
+static void managed_total(unsigned long pages)
+{
+	struct pglist_data *pgdat = NODE_DATA(0);
+
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		atomic_long_set(&pgdat->node_zones[z].managed_pages, z == ZONE_DMA32 ? pages : 0);
+	build_all_zonelists(NULL);
+}
+
+Test(pageblock, grouping_by_mobility_is_off_below_12_mib, .fini = machine_off)
+{
+	boot(64 * MiB, 1);		/* the smallest machine the model boots */
+	cr_assert_eq(page_group_by_mobility_disabled, 0, "on with 64 MiB");
+	cr_assert_eq(pageblock_nr_pages * MIGRATE_TYPES, 3072UL, "12 MiB of pages");
+	managed_total(3072);
+	cr_assert_eq(page_group_by_mobility_disabled, 0, "on from 3072 pages");
+	managed_total(3071);
+	cr_assert_eq(page_group_by_mobility_disabled, 1, "off below");
+}
+
+Test(pageblock, without_grouping_by_mobility_every_pcp_type_is_unmovable, .init = boot_1g, .fini = machine_off)
+{
+	struct page *page = pfn_to_page(0x10000);
+
+	page_group_by_mobility_disabled = 1;
+	set_pageblock_migratetype(page, MIGRATE_RECLAIMABLE);
+	cr_assert_eq(get_pageblock_migratetype(page), MIGRATE_UNMOVABLE);
+	set_pageblock_migratetype(page, MIGRATE_CMA);
+	cr_assert_eq(get_pageblock_migratetype(page), MIGRATE_CMA, "the others are kept");
+	cr_assert_eq(gfp_migratetype(GFP_HIGHUSER_MOVABLE), MIGRATE_UNMOVABLE,
+		     "every allocation is unmovable");
+	page_group_by_mobility_disabled = 0;
+	set_pageblock_migratetype(page, MIGRATE_MOVABLE);
+}

@@ -184,8 +184,38 @@ void set_pfnblock_flags_mask(struct page *page, unsigned long flags,
 
 void set_pageblock_migratetype(struct page *page, int migratetype)
 {
+	if (unlikely(page_group_by_mobility_disabled &&
+		     migratetype < MIGRATE_PCPTYPES))
+		migratetype = MIGRATE_UNMOVABLE;
+
 	set_pfnblock_flags_mask(page, (unsigned long)migratetype,
 				page_to_pfn(page), MIGRATETYPE_MASK);
+}
+
+int page_group_by_mobility_disabled;
+
+/* managed pages in the zones up to offset, above their high watermarks */
+static unsigned long nr_free_zone_pages(int offset)
+{
+	unsigned long sum = 0;
+
+	for (int z = 0; z <= offset; z++)	/* high watermarks: 0 at boot */
+		sum += zone_managed_pages(&NODE_DATA(0)->node_zones[z]);
+	return sum;
+}
+
+void build_all_zonelists(pg_data_t *pgdat)
+{
+	unsigned long vm_total_pages;
+
+	(void)pgdat;
+	/* the zones a GFP_HIGHUSER_MOVABLE allocation may use: all of them */
+	vm_total_pages = nr_free_zone_pages(ZONE_MOVABLE);
+	/* too few pages for grouping by mobility to work */
+	if (vm_total_pages < (pageblock_nr_pages * MIGRATE_TYPES))
+		page_group_by_mobility_disabled = 1;
+	else
+		page_group_by_mobility_disabled = 0;
 }
 
 void __free_pages_core(struct page *page, unsigned int order)
@@ -957,7 +987,8 @@ static bool can_steal_fallback(unsigned int order, int start_mt)
 	if (order >= pageblock_order)
 		return true;
 	return order >= pageblock_order / 2 ||
-	       start_mt == MIGRATE_RECLAIMABLE || start_mt == MIGRATE_UNMOVABLE;
+	       start_mt == MIGRATE_RECLAIMABLE || start_mt == MIGRATE_UNMOVABLE ||
+	       page_group_by_mobility_disabled;
 }
 
 static int find_suitable_fallback(struct free_area *area, unsigned int order,
@@ -1071,7 +1102,8 @@ static void steal_suitable_fallback(struct zone *zone, struct page *page,
 		goto single_page;
 
 	/* claim the pageblock if half of it is free or alike */
-	if (free_pages + alike_pages >= (1 << (pageblock_order - 1)))
+	if (free_pages + alike_pages >= (1 << (pageblock_order - 1)) ||
+	    page_group_by_mobility_disabled)
 		set_pageblock_migratetype(page, start_type);
 	return;
 

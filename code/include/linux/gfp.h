@@ -25,6 +25,8 @@ typedef unsigned int gfp_t;
 
 static inline int gfp_migratetype(const gfp_t gfp_flags)
 {
+	if (unlikely(page_group_by_mobility_disabled))
+		return MIGRATE_UNMOVABLE;
 	return (gfp_flags & GFP_MOVABLE_MASK) >> GFP_MOVABLE_SHIFT;
 }
 

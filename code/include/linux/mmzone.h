@@ -26,6 +26,7 @@ enum migratetype {
 };
 
 extern const char * const migratetype_names[MIGRATE_TYPES];
+extern int page_group_by_mobility_disabled;
 
 #define is_migrate_cma(mt)	unlikely((mt) == MIGRATE_CMA)
 
@@ -133,6 +134,8 @@ static inline bool populated_zone(struct zone *zone)
 }
 
 #define zone_idx(zone)	((zone) - (zone)->zone_pgdat->node_zones)
+
+void build_all_zonelists(pg_data_t *pgdat);
 
 /* only arm64, ia64 and MIPS can have holes inside a MAX_ORDER block */
 #define pfn_valid_within(pfn)	(1)
