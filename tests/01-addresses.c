@@ -55,6 +55,18 @@ Test(vmemmap, struct_page_is_64_bytes_apart, .init = boot_1g, .fini = machine_of
 	cr_assert_eq(page_kaddr(virt_to_page(0xffffffff81000000UL)), 0xffffea0000040000UL);
 }
 
+/* CONFIG_DYNAMIC_MEMORY_LAYOUT: VMEMMAP_START is vmemmap_base, not the constant */
+Test(vmemmap, vmemmap_start_is_the_variable_vmemmap_base, .init = boot_1g, .fini = machine_off)
+{
+	unsigned long saved = vmemmap_base;
+
+	cr_assert_eq(VMEMMAP_START, __VMEMMAP_BASE_L4, "unmoved on 4-level hardware without KASLR");
+	vmemmap_base = 0xffd4000000000000UL;	/* __VMEMMAP_BASE_L5, for 5-level paging */
+	cr_assert_eq(page_kaddr(pfn_to_page(0x1234)), 0xffd4000000048d00UL,
+		     "the struct page moves with the variable");
+	vmemmap_base = saved;
+}
+
 Test(vmemmap, page_to_pfn_inverts_pfn_to_page, .init = boot_1g, .fini = machine_off)
 {
 	for (unsigned long pfn = 0; pfn < max_pfn; pfn += 4097)
