@@ -277,6 +277,7 @@ int sim_boot(const struct sim_config *cfg)
 	init_memmap();
 	memblock_free_all();		/* give free memory to the buddy allocator */
 	setup_per_cpu_pageset();	/* then size the per-CPU lists */
+	init_per_zone_wmark_min();	/* the reserves /proc/zoneinfo shows */
 	return 0;
 }
 
