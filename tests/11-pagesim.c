@@ -245,6 +245,17 @@ Test(pagesim, show_freelist_of_named_blocks)
 	cr_assert(strstr(r->out, want), "b's block is listed:\n%s", r->out);
 }
 
+Test(pagesim, show_pcp_counts_on_one_line)
+{
+	struct run *r = pagesim("--ram 128M --cpus 2", "show pcp counts\nalloc a 0\nshow pcp counts\n"
+				"cpu 1\nshow pcp counts\n");
+
+	cr_assert_eq(r->status, 0, "%s", r->err);
+	/* a refill brings batch (3) pages, and the allocation takes one */
+	cr_assert(strstr(r->out, "cpu=0 DMA=0 DMA32=0\na pfn="), "%s", r->out);
+	cr_assert(strstr(r->out, "\ncpu=0 DMA=0 DMA32=2\ncpu=1 DMA=0 DMA32=0\n"), "%s", r->out);
+}
+
 Test(pagesim, show_pageblocks_of_named_blocks)
 {
 	struct run *r = pagesim("--ram 128M --cpus 1", "alloc a 10\nsplit a 9 lo hi\n"
@@ -453,7 +464,8 @@ Test(pagesim, help_documents_the_interface)
 				"get_page ADDR", "put_page ADDR", "split NAME ORDER [NAME...]",
 				"set ADDR FIELD VALUE", "cpu N", "drain", "pageblock ADDR TYPE",
 				"show buddyinfo|pagetypeinfo|zoneinfo|freelist [NAME...]|pcp",
-				"show pageblocks NAME...", "trace on|off", "translate ADDR" };
+				"show pageblocks NAME...", "show pcp counts", "trace on|off",
+				"translate ADDR" };
 
 	cr_assert_eq(r->status, 0);
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)

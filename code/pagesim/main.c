@@ -42,6 +42,7 @@ static const char usage[] =
 "  pageblock ADDR TYPE            unmovable|movable|reclaimable|highatomic|cma|isolate\n"
 "  show buddyinfo|pagetypeinfo|zoneinfo|freelist [NAME...]|pcp\n"
 "  show pageblocks NAME...        the migratetype of each of their pageblocks\n"
+"  show pcp counts                this CPU's per-CPU list counts, on one line\n"
 "  trace on|off                   print mm_page_free and mm_page_pcpu_drain\n"
 "  translate ADDR                 print each step of virt_to_page(ADDR);\n"
 "                                 ADDR may also be in the kernel image\n"

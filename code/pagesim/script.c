@@ -413,6 +413,10 @@ static bool cmd_show(struct script *s)
 
 	if (pageblocks && s->nwords == 2)
 		return fail(s, "usage: show pageblocks NAME...");
+	if (s->nwords == 3 && strcmp(s->word[1], "pcp") == 0 && strcmp(s->word[2], "counts") == 0) {
+		show_pcp_counts(stdout);
+		return true;
+	}
 	if (freelist || pageblocks) {
 		for (int i = 2; i < s->nwords; i++) {
 			struct binding *b = lookup(s->word[i], false);

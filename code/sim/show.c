@@ -87,3 +87,19 @@ void show_pcp(FILE *out)
 			fputc('\n', out);
 		}
 }
+
+/* this CPU's lists, one count per populated zone, on one line */
+void show_pcp_counts(FILE *out)
+{
+	struct pglist_data *pgdat = NODE_DATA(0);
+
+	fprintf(out, "cpu=%d", smp_processor_id());
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		struct zone *zone = &pgdat->node_zones[z];
+
+		if (populated_zone(zone))
+			fprintf(out, " %s=%d", zone->name,
+				this_cpu_ptr(zone->pageset)->pcp.count);
+	}
+	fputc('\n', out);
+}

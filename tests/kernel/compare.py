@@ -244,8 +244,9 @@ def summarize(s, text):
                 zones.append(f"{zone} {high}/{m.group(1)}")
         return "high/batch " + ", ".join(zones)
     if s.compare == 2:
+        counts = len(re.findall(r"^cpu=\d+ ", text, re.M))
         drains = len(re.findall(r"mm_page_pcpu_drain:", text))
-        return f"{drains} pages drained, in order"
+        return f"{counts} count transitions; {drains} pages drained, in order"
     if s.compare == 3:
         return f"{len(re.findall(r'^zone=', text, re.M))} free-list entries, in list order"
     reports = len(re.findall(r"^BUG: Bad page state", text, re.M))

@@ -646,6 +646,18 @@ static void show_pcp(void)
 		}
 }
 
+/* this CPU's lists, one count per populated zone, on one line */
+static void show_pcp_counts(void)
+{
+	struct zone *zone;
+	int nid;
+
+	print("cpu=%d", smp_processor_id());
+	for_each_zone_of_the_machine(zone, nid)
+		print(" %s=%d", zone->name, this_cpu_ptr(zone->pageset)->pcp.count);
+	print("\n");
+}
+
 /* the free blocks that start inside one of the ranges, in list order */
 static void show_freelist(unsigned long *start, unsigned long *end, int nranges)
 {
@@ -692,8 +704,12 @@ static bool cmd_show(struct run *r)
 	unsigned long start[MAX_WORDS], end[MAX_WORDS];
 	int i;
 
-	if (r->nwords >= 2 && !strcmp(r->word[1], "pcp") && r->nwords == 2) {
+	if (r->nwords == 2 && !strcmp(r->word[1], "pcp")) {
 		show_pcp();
+		return true;
+	}
+	if (r->nwords == 3 && !strcmp(r->word[1], "pcp") && !strcmp(r->word[2], "counts")) {
+		show_pcp_counts();
 		return true;
 	}
 	if (r->nwords >= 2 && (!strcmp(r->word[1], "freelist") ||
@@ -713,7 +729,7 @@ static bool cmd_show(struct run *r)
 		return true;
 	}
 	return fail(r, "usage: show buddyinfo|pagetypeinfo|zoneinfo|freelist [NAME...]|"
-		    "pageblocks NAME...|pcp");
+		    "pageblocks NAME...|pcp [counts]");
 }
 
 static bool cmd_trace(struct run *r)
