@@ -242,9 +242,9 @@ def summarize(s, text):
             m = re.match(r"^              batch: (\d+)$", line)
             if m and zone and not any(z.startswith(zone + " ") for z in zones):
                 zones.append(f"{zone} {high}/{m.group(1)}")
-        return "high/batch " + ", ".join(zones)
+        return ", ".join(zones)
     if s.compare == 2:
-        counts = len(re.findall(r"^cpu=\d+ ", text, re.M))
+        counts = len(re.findall(r"^cpu=\d+ DMA=", text, re.M))
         drains = len(re.findall(r"mm_page_pcpu_drain:", text))
         return f"{counts} count transitions; {drains} pages drained, in order"
     if s.compare == 3:
@@ -253,7 +253,7 @@ def summarize(s, text):
     return f"{reports} bad-page reports" if reports else "line layout"
 
 
-TITLES = {1: "pcp high and batch", 2: "filling and draining the per-CPU lists",
+TITLES = {1: "pcp high/batch of each zone", 2: "filling and draining the per-CPU lists",
           3: "buddy merging", 4: "formats"}
 
 
@@ -281,22 +281,24 @@ def write_table(out, results, kernel):
     rows, text = [], []
     for r in results:
         s = r.scenario
-        seen = ", ".join(f"`{d}`" for d in sorted(r.fired))
-        result = "match" if r.ok and r.trace_ok else "**differs**"
-        trace = f"; ftrace: {r.trace_lines} lines" if r.trace_lines else ""
-        rows.append(f"| {s.compare}. {TITLES[s.compare]} | `{s.name}` | {machine_text(s)} | "
-                    f"{r.summary} | {result}: {r.lines} lines{trace} | {seen or '-'} |")
+        seen = ", ".join(sorted(r.fired))
+        ok = r.ok and r.trace_ok
+        trace = f"; ftrace, {r.trace_lines} lines" if r.trace_lines else ""
+        rows.append(f"| {s.compare} | `{s.stem}` | {machine_text(s)} | {r.summary} | "
+                    f"{'match' if ok else '**differs**'}: {r.lines} lines{trace} | "
+                    f"{seen or '-'} |")
         text.append(f"  {s.compare}  {s.name:24} {machine_text(s):24} "
-                    f"{'match' if r.ok and r.trace_ok else 'DIFFERS':8} {r.lines:5} lines"
+                    f"{'match' if ok else 'DIFFERS':8} {r.lines:5} lines"
                     f"{trace}  {r.summary}")
-    md = [f"Run on {kernel}, under QEMU, against `pagesim --kconfig debian`.", "",
-          "| Comparison | Scenario | Machine | On the kernel | Result | Declared differences |",
-          "|---|---|---|---|---|---|"] + rows
+    legend = "; ".join(f"{n}, {t}" for n, t in TITLES.items())
+    md = [f"Run on {kernel}, under QEMU, against `pagesim --kconfig debian`. "
+          f"The comparisons: {legend}.", "",
+          "| | Scenario | Machine | On the kernel | Result | Declared differences met |",
+          "|-|----------|------|----------|-------|-----------|"] + rows
     fired = set().union(*(r.fired for r in results)) if results else set()
     unseen = [d.id for d in DIFFERENCES if d.rules and d.id not in fired]
     if unseen:
-        md += ["", "Declared but not seen in this run: " + ", ".join(f"`{d}`" for d in unseen)
-               + "."]
+        md += ["", "Declared but not met in this run: " + ", ".join(unseen) + "."]
     write(os.path.join(out, "table.md"), "\n".join(md) + "\n")
     write(os.path.join(out, "table.txt"),
           f"check-kernel: {kernel} against pagesim --kconfig debian\n" + "\n".join(text) + "\n")
@@ -316,10 +318,10 @@ def write(path, text):
 
 def differences_markdown():
     """The declared differences, for appendix B."""
-    lines = ["| Difference | Kind | Where | Why |", "|---|---|---|---|"]
+    lines = ["| Difference | Kind | Where | Why |", "|------|-----|-------|-------------------|"]
     for d in DIFFERENCES:
         why = d.reason + (f" ({d.handled}.)" if d.handled else "")
-        lines.append(f"| `{d.id}` | {d.kind} | {d.where} | {why} |")
+        lines.append(f"| {d.id} | {d.kind} | {d.where} | {why} |")
     return "\n".join(lines) + "\n"
 
 
