@@ -518,6 +518,24 @@ Test(pagesim_error, split_with_the_wrong_number_of_names)
 }
 Test(pagesim_error, set_unknown_field) { bad("set ok colour 1", "usage: set ADDR"); }
 Test(pagesim_error, set_unknown_flag) { bad("set ok flag sticky", "no flag called 'sticky'"); }
+Test(pagesim_error, set_a_free_page)
+{
+	struct run *r = pagesim("--ram 128M --cpus 1 --check",
+				"alloc a 0\nfree_pages a 0\ndrain\nset a mapcount 1\nshow buddyinfo\n");
+
+	cr_assert_eq(r->status, 2, "%s", r->err);
+	cr_assert(strstr(r->err, "s.sim:4: error: pfn "), "%s", r->err);
+	cr_assert(strstr(r->err, " is not allocated: split and set change only allocated pages"));
+}
+Test(pagesim_error, split_a_freed_block)
+{
+	struct run *r = pagesim("--ram 128M --cpus 1 --check",
+				"alloc a 2\nsplit a 1\nfree_pages a_1 1\nsplit a 0\n");
+
+	cr_assert_eq(r->status, 2, "%s", r->err);
+	cr_assert(strstr(r->err, "s.sim:4: error: pfn "), "%s", r->err);
+	cr_assert(strstr(r->err, " is not allocated"), "%s", r->err);
+}
 
 Test(pagesim_error, bad_script_options)
 {

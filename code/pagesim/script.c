@@ -5,6 +5,7 @@
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/page-isolation.h>
+#include <linux/page_ext.h>
 #include <linux/printed_config.h>
 #include <trace/events/kmem.h>
 #include "../mm/internal.h"
@@ -272,6 +273,15 @@ static bool bind(struct script *s, const char *name, unsigned long pfn, unsigned
 	return true;
 }
 
+/* set and split change only the pages a script holds, never a free list */
+static bool owned(struct script *s, unsigned long pfn)
+{
+	if (!page_ext_owned(pfn_to_page(pfn)))
+		return fail(s, "pfn %#lx is not allocated: split and set change only "
+			    "allocated pages", pfn);
+	return true;
+}
+
 static bool cmd_split(struct script *s)
 {
 	char piece[64];
@@ -296,6 +306,9 @@ static bool cmd_split(struct script *s)
 		if (!is_name(s->word[i]))
 			return fail(s, "'%s' is not a name", s->word[i]);
 	pfn = b->pfn;
+	for (unsigned long i = 0; i < n << order; i++)
+		if (!owned(s, pfn + i))
+			return false;
 	for (unsigned long i = 1; i < n; i++)
 		set_page_count(pfn_to_page(pfn + (i << order)), 1);
 	for (unsigned long i = 0; i < n; i++) {
@@ -325,6 +338,8 @@ static bool cmd_set(struct script *s)
 	if (!arity(s, 4, 4, usage) || !address(s, s->word[1], &addr, false))
 		return false;
 	page = virt_to_page(addr);
+	if (!owned(s, page_to_pfn(page)))
+		return false;
 	if (strcmp(s->word[2], "flag") == 0) {
 		for (size_t i = 0; i < ARRAY_SIZE(flags); i++)
 			if (strcmp(s->word[3], flags[i].name) == 0) {

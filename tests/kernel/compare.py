@@ -300,6 +300,12 @@ def write_table(out, results, kernel):
     if unseen:
         md += ["", "Declared but not met in this run: " + ", ".join(unseen) + "."]
     write(os.path.join(out, "table.md"), "\n".join(md) + "\n")
+    text.append("  declared differences met (tests/kernel/differences.py, appendix B):")
+    for d in DIFFERENCES:
+        if d.id in fired:
+            text.append(f"    {d.id} ({d.kind}): {re.sub(r'[`*]', '', d.where)}")
+    if unseen:
+        text.append("  declared but not met: " + ", ".join(unseen))
     write(os.path.join(out, "table.txt"),
           f"check-kernel: {kernel} against pagesim --kconfig debian\n" + "\n".join(text) + "\n")
 
