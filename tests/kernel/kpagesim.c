@@ -115,13 +115,18 @@ static size_t out_len;
 static bool have_run;
 static DEFINE_MUTEX(kps_lock);
 
+static bool out_full;
+
 static void put(const char *s, size_t n)
 {
-	if (out_len + n > OUT_MAX - 64) {
-		static const char full[] = "kpagesim: output buffer full\n";
+	static const char full[] = "kpagesim: output buffer full\n";
 
-		if (out_len + sizeof(full) <= OUT_MAX)
-			memcpy(out + out_len, full, sizeof(full) - 1), out_len += sizeof(full) - 1;
+	if (out_full)
+		return;
+	if (out_len + n + sizeof(full) > OUT_MAX) {
+		memcpy(out + out_len, full, sizeof(full) - 1);
+		out_len += sizeof(full) - 1;
+		out_full = true;
 		return;
 	}
 	memcpy(out + out_len, s, n);
@@ -312,9 +317,12 @@ static bool next_line(struct run *r)
 	}
 }
 
+/* decimal, or 0x and hexadecimal, as pagesim reads them */
 static bool number(struct run *r, const char *w, unsigned long *v)
 {
-	if (kstrtoul(w, 0, v))
+	bool hex = w[0] == '0' && (w[1] == 'x' || w[1] == 'X');
+
+	if (kstrtoul(w, hex ? 16 : 10, v))
 		return fail(r, "'%s' is not a number", w);
 	return true;
 }
@@ -901,6 +909,7 @@ static int kps_open(struct inode *inode, struct file *file)
 		script_len = 0;
 		script[0] = '\0';
 		out_len = 0;
+		out_full = false;
 		have_run = false;
 	}
 	mutex_unlock(&kps_lock);
