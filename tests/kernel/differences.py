@@ -190,6 +190,15 @@ DIFFERENCES = [
         [Rule("kernel", r"^(Modules linked in:) kpagesim\(OE\)$", r"\1"),
          Rule("kernel", TAINT, kernel_taint)]),
     Difference(
+        "tcg-timing", "QEMU", "kernel messages about time",
+        "Under TCG the guest runs slowly and unevenly, and more so while every CPU is held "
+        "in `stop_machine()`: the kernel may say that a timer interrupt took milliseconds, "
+        "or that a clock looks unstable, in the middle of a scenario. The model has no "
+        "clocks.",
+        [Rule("kernel", r"^hrtimer: interrupt took \d+ ns$"),
+         Rule("kernel", r"^(clocksource|tsc): .*(unstable|watchdog|skew).*$"),
+         Rule("kernel", r"^sched: RT throttling activated$")]),
+    Difference(
         "banner", "QEMU", "the version and machine in `dump_stack`",
         "The kernel names its release and build and the QEMU machine; the model names "
         "itself.",
