@@ -167,6 +167,210 @@ Test(pagesim, show_zoneinfo_keeps_the_proc_layout)
 			 "              batch: 63\n"), "%s", r->out);
 }
 
+/* the number after "label" in the first line that has it, after "from" */
+static long value_after(const char *text, const char *from, const char *label)
+{
+	const char *p = strstr(text, from);
+
+	cr_assert_not_null(p, "no '%s' in %s", from, text);
+	p = strstr(p, label);
+	cr_assert_not_null(p, "no '%s' after '%s'", label, from);
+	return strtol(p + strlen(label), NULL, 10);
+}
+
+Test(pagesim, show_zoneinfo_prints_every_zone)
+{
+	struct run *r = pagesim("--ram 1G", "show zoneinfo\n");
+	const char *empty = "  pages free     0\n        spanned  0\n        present  0\n"
+			    "        managed  0\n        protection: (0, 0, 0, 0)\n";
+	char want[512];
+
+	cr_assert_eq(r->status, 0);
+	/* 5.10 prints the empty zones too, with their counts and reserves only */
+	for (const char *const *zone = (const char *const[]){ "Normal", "Movable", NULL }; *zone;
+	     zone++) {
+		snprintf(want, sizeof(want), "Node 0, zone %8s\n%s", *zone, empty);
+		cr_assert(strstr(r->out, want), "no empty %s zone in 5.10's layout:\n%s", *zone, r->out);
+	}
+	cr_assert(strstr(r->out, "Node 0, zone  Movable\n") > strstr(r->out, "Node 0, zone   Normal\n"));
+	/* a populated zone: each CPU's threshold after its lists, then the node */
+	cr_assert(strstr(r->out, "              batch: 63\n  vm stats threshold: 16\n    cpu: 1\n"),
+		  "%s", r->out);
+	cr_assert(strstr(r->out, "  vm stats threshold: 16\n  node_unreclaimable:  0\n"
+			 "  start_pfn:           4096\n"), "%s", r->out);
+}
+
+Test(pagesim, zoneinfo_protection_and_thresholds_follow_5_10)
+{
+	struct run *r = pagesim("--ram 5G --cpus 1", "show zoneinfo\n");
+	long dma32 = value_after(r->out, "zone    DMA32", "managed  ");
+	long normal = value_after(r->out, "zone   Normal", "managed  ");
+	char want[256];
+
+	cr_assert_eq(r->status, 0);
+	/* a zone keeps the managed pages of the zones above it over its ratio */
+	snprintf(want, sizeof(want), "protection: (0, %ld, %ld, %ld)\n", dma32 / 256,
+		 (dma32 + normal) / 256, (dma32 + normal) / 256);
+	cr_assert(strstr(r->out, want), "DMA should have %s in:\n%s", want, r->out);
+	snprintf(want, sizeof(want), "protection: (0, 0, %ld, %ld)\n", normal / 256, normal / 256);
+	cr_assert(strstr(r->out, want), "DMA32 should have %s", want);
+	cr_assert(strstr(r->out, "zone   Normal\n") &&
+		  strstr(strstr(r->out, "zone   Normal\n"), "protection: (0, 0, 0, 0)\n"));
+	/* 2 * fls(1 CPU) * (1 + fls(zone in 128 MiB)): DMA 2, DMA32 4G 2*6, Normal 1G 2*4 */
+	cr_assert_eq(value_after(r->out, "zone      DMA", "vm stats threshold: "), 2);
+	cr_assert_eq(value_after(r->out, "zone    DMA32", "vm stats threshold: "), 12);
+	cr_assert_eq(value_after(r->out, "zone   Normal", "vm stats threshold: "), 8);
+	/* and at most 125: 64 CPUs and a 20 GiB zone would make 126 */
+	r = pagesim("--ram 24G --cpus 64", "show zoneinfo\n");
+	cr_assert_eq(value_after(r->out, "zone   Normal", "vm stats threshold: "), 125);
+}
+
+Test(pagesim, show_freelist_of_named_blocks)
+{
+	struct run *r = pagesim("--ram 128M --cpus 1",
+				"alloc a 2\nalloc b 1\nsplit a 0\nfree_pages a_1 0\nfree_pages a_3 0\n"
+				"free_pages b 1\ndrain\nshow freelist a\nshow freelist b a\n");
+	char want[256];
+	unsigned long a, b;
+
+	cr_assert_eq(r->status, 0, "%s", r->err);
+	cr_assert_eq(sscanf(strstr(r->out, "a pfn="), "a pfn=%lx", &a), 1);
+	cr_assert_eq(sscanf(strstr(r->out, "b pfn="), "b pfn=%lx", &b), 1);
+	/* only a's two free pages, then the same with b's block among them, in list order */
+	snprintf(want, sizeof(want), "zone=DMA32 order=0 type=Movable pfn=%#lx\n"
+		 "zone=DMA32 order=0 type=Movable pfn=%#lx\n", a + 3, a + 1);
+	cr_assert(strstr(r->out, want), "want\n%s in\n%s", want, r->out);
+	cr_assert(strstr(strstr(r->out, want) + 1, want), "the second listing keeps a's pages");
+	snprintf(want, sizeof(want), "zone=DMA32 order=1 type=Movable pfn=%#lx\n", b);
+	cr_assert(strstr(r->out, want), "b's block is listed:\n%s", r->out);
+}
+
+Test(pagesim, show_pcp_counts_on_one_line)
+{
+	struct run *r = pagesim("--ram 128M --cpus 2", "show pcp counts\nalloc a 0\nshow pcp counts\n"
+				"cpu 1\nshow pcp counts\n");
+
+	cr_assert_eq(r->status, 0, "%s", r->err);
+	/* a refill brings batch (3) pages, and the allocation takes one */
+	cr_assert(strstr(r->out, "cpu=0 DMA=0 DMA32=0\na pfn="), "%s", r->out);
+	cr_assert(strstr(r->out, "\ncpu=0 DMA=0 DMA32=2\ncpu=1 DMA=0 DMA32=0\n"), "%s", r->out);
+}
+
+Test(pagesim, show_pageblocks_of_named_blocks)
+{
+	struct run *r = pagesim("--ram 128M --cpus 1", "alloc a 10\nsplit a 9 lo hi\n"
+				"pageblock hi reclaimable\nshow pageblocks a\nshow pageblocks hi\n");
+	unsigned long a;
+	char want[256];
+
+	cr_assert_eq(r->status, 0, "%s", r->err);
+	cr_assert_eq(sscanf(r->out, "a pfn=%lx", &a), 1);
+	snprintf(want, sizeof(want), "pageblock pfn=%#lx type=Movable\npageblock pfn=%#lx "
+		 "type=Reclaimable\npageblock pfn=%#lx type=Reclaimable\n", a, a + 512, a + 512);
+	cr_assert(strstr(r->out, want), "want\n%s in\n%s", want, r->out);
+}
+
+Test(pagesim, split_makes_pieces_that_free_on_their_own)
+{
+	struct run *r = pagesim("--ram 128M --cpus 1 --check",
+				"alloc a 2\nsplit a 1\nfree_pages a_1 1\nshow freelist a\n"
+				"free_pages a_0 1\nshow freelist a\n"
+				"alloc b 1\nsplit b 0 x y\nfree_pages y 0\nfree_pages x 0\nshow pcp\n");
+	unsigned long a, b;
+	char want[256];
+
+	cr_assert_eq(r->status, 0, "%s", r->err);
+	cr_assert_eq(r->err[0], '\0', "no report, no refusal: %s", r->err);
+	cr_assert_eq(sscanf(r->out, "a pfn=%lx", &a), 1);
+	/* the second half, freed alone, waits for its buddy; then they merge, and on */
+	snprintf(want, sizeof(want), "\nzone=DMA32 order=1 type=Movable pfn=%#lx\n"
+		 "zone=DMA32 order=", a + 2);
+	cr_assert(strstr(r->out, want), "want\n%s in\n%s", want, r->out);
+	cr_assert_geq(atoi(strstr(r->out, want) + strlen(want)), 2, "%s", r->out);
+	snprintf(want, sizeof(want), " type=Movable pfn=%#lx\nb pfn=", a);
+	cr_assert(strstr(r->out, want), "want\n%s in\n%s", want, r->out);
+	/* order-0 pieces go to the per-CPU list, the last freed at its head */
+	cr_assert_eq(sscanf(strstr(r->out, "b pfn="), "b pfn=%lx", &b), 1);
+	snprintf(want, sizeof(want), "movable=[%#lx %#lx", b, b + 1);
+	cr_assert(strstr(r->out, want), "want %s in\n%s", want, r->out);
+}
+
+Test(pagesim, set_provokes_each_bad_page_reason)
+{
+	struct run *r = pagesim("--ram 128M --cpus 1",
+				"alloc m 1\nset m mapping 0x1000\nfree_pages m 1\n"
+				"alloc a 1\nsplit a 0 a0 a1\nset a1 refcount 0\n"
+				"set a1 mapping 0xffff888001000001\nfree_pages a0 1\n"
+				"alloc c 1\nset c mapcount 1\nfree_pages c 1\n"
+				"alloc r 1\nsplit r 0 r0 r1\nfree_pages r0 1\n"
+				"alloc f 1\nset f flag locked\nfree_pages f 1\n"
+				"alloc g 1\nset g mem_cgroup 0xffff888001000000\nfree_pages g 1\n");
+	const char *reasons[] = { "non-NULL mapping", "non-NULL mapping", "nonzero mapcount",
+				  "nonzero _refcount", "PAGE_FLAGS_CHECK_AT_FREE flag(s) set",
+				  "page still charged to cgroup" };
+	const char *p = r->err;
+
+	cr_assert_eq(r->status, 0, "%s", r->err);
+	for (size_t i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++) {
+		char want[128];
+
+		snprintf(want, sizeof(want), "page dumped because: %s\n", reasons[i]);
+		cr_assert_not_null(p = strstr(p, want), "report %zu should be '%s':\n%s", i + 1,
+				   reasons[i], r->err);
+		p++;
+	}
+	cr_assert(strstr(r->err, "mapcount:1 "), "set mapcount sets what page_mapcount reads");
+	cr_assert(strstr(r->err, "\nanon flags: "), "the low bit makes the mapping anonymous");
+	cr_assert(strstr(r->err, "\npage->mem_cgroup:ffff888001000000\n"), "%s", r->err);
+}
+
+/* --- the printed configuration ---------------------------------------------------------- */
+
+Test(printed_config, flags_word_in_debian_layout)
+{
+	const char *script = "alloc a 1\nset a flag locked\nfree_pages a 1\n";
+	struct run *r = pagesim("--ram 128M", script);
+
+	cr_assert(strstr(r->err, "\nflags: 0x1fffc0000000001(locked)\n"), "%s", r->err);
+	cr_assert(strstr(r->err, "\nraw: 01fffc0000000001 "), "%s", r->err);
+	r = pagesim("--ram 128M --kconfig debian", script);
+	cr_assert(strstr(r->err, "\nflags: 0xfffffc0000001(locked)\n"), "%s", r->err);
+	cr_assert(strstr(r->err, "\nraw: 000fffffc0000001 "), "%s", r->err);
+}
+
+Test(printed_config, debian_prints_debian_formats)
+{
+	struct run *r = pagesim("--ram 128M --kconfig debian",
+				"show zoneinfo\nshow pagetypeinfo\nalloc a 0\nfree_pages a 0\n"
+				"trace on\npageblock a isolate\ndrain\n");
+
+	cr_assert_eq(r->status, 0, "%s", r->err);
+	cr_assert(strstr(r->out, "\nNode 0, zone   Device\n  pages free     0\n        spanned  0\n"
+			 "        present  0\n        managed  0\n        protection: (0, 0, 0, 0, 0)\n"),
+		  "%s", r->out);
+	cr_assert(matches(r->out, "^        protection: \\(0, [0-9]+, [0-9]+, [0-9]+, [0-9]+\\)$"));
+	cr_assert(strstr(r->out, "\nNumber of blocks type     Unmovable      Movable  Reclaimable"
+			 "   HighAtomic      Isolate \n"), "%s", r->out);
+	cr_assert_not(strstr(r->out, "CMA "), "no CMA type in Debian's kernel");
+	/* the pages drained from an isolated pageblock: MIGRATE_ISOLATE is 4 */
+	cr_assert(matches(r->out, "mm_page_pcpu_drain: .* migratetype=4$"), "%s", r->out);
+	r = pagesim("--ram 128M", "alloc a 0\nfree_pages a 0\ntrace on\npageblock a isolate\n"
+		    "drain\n");
+	cr_assert(matches(r->out, "mm_page_pcpu_drain: .* migratetype=5$"), "%s", r->out);
+	cr_assert_not(strstr(r->out, "zone   Device"));
+}
+
+Test(printed_config, debian_has_no_cma_type)
+{
+	struct run *r = pagesim("--ram 128M --kconfig debian", "alloc a 9\npageblock a cma\n");
+
+	cr_assert_eq(r->status, 2);
+	cr_assert(strstr(r->err, "s.sim:2: error: the debian configuration has no CMA"), "%s", r->err);
+	r = pagesim("--kconfig suse", "");
+	cr_assert_eq(r->status, 2);
+	cr_assert(strstr(r->err, "--kconfig suse: book or debian"), "%s", r->err);
+}
+
 Test(pagesim, show_freelist_order_and_format)
 {
 	struct run *r = pagesim("--ram 64M", "show freelist\n");
@@ -266,10 +470,13 @@ Test(pagesim, script_options_line)
 Test(pagesim, help_documents_the_interface)
 {
 	struct run *r = pagesim("--help", "");
-	const char *words[] = { "--ram SIZE", "--cpus N", "--trace", "alloc NAME ORDER", "free_pages ADDR",
-				"__free_pages ADDR", "get_page ADDR", "put_page ADDR", "cpu N", "drain",
-				"pageblock ADDR TYPE", "show buddyinfo|pagetypeinfo|zoneinfo|freelist|pcp",
-				"trace on|off", "translate ADDR" };
+	const char *words[] = { "--ram SIZE", "--cpus N", "--kconfig NAME", "--trace",
+				"alloc NAME ORDER", "free_pages ADDR", "__free_pages ADDR",
+				"get_page ADDR", "put_page ADDR", "split NAME ORDER [NAME...]",
+				"set ADDR FIELD VALUE", "cpu N", "drain", "pageblock ADDR TYPE",
+				"show buddyinfo|pagetypeinfo|zoneinfo|freelist [NAME...]|pcp",
+				"show pageblocks NAME...", "show pcp counts", "trace on|off",
+				"translate ADDR" };
 
 	cr_assert_eq(r->status, 0);
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
@@ -310,6 +517,36 @@ Test(pagesim_error, nothing_to_show) { bad("show everything", "nothing called 'e
 Test(pagesim_error, wrong_number_of_words) { bad("drain now", "usage: drain"); }
 Test(pagesim_error, not_a_name) { bad("alloc 9lives 0", "'9lives' is not a name"); }
 Test(pagesim_error, trace_neither_on_nor_off) { bad("trace maybe", "trace on or trace off"); }
+Test(pagesim_error, split_needs_a_smaller_order) { bad("split ok 0", "nothing to split at order 0"); }
+Test(pagesim_error, split_with_the_wrong_number_of_names)
+{
+	struct run *r = pagesim("--ram 128M", "alloc b 2\nsplit b 1 x\nshow buddyinfo\n");
+
+	cr_assert_eq(r->status, 2);
+	cr_assert(strstr(r->err, "s.sim:2: error: splitting 'b' makes 2 blocks, and 1 names are "
+			  "given"), "%s", r->err);
+	cr_assert_not(strstr(r->out, "Node 0"), "nothing past it ran");
+}
+Test(pagesim_error, set_unknown_field) { bad("set ok colour 1", "usage: set ADDR"); }
+Test(pagesim_error, set_unknown_flag) { bad("set ok flag sticky", "no flag called 'sticky'"); }
+Test(pagesim_error, set_a_free_page)
+{
+	struct run *r = pagesim("--ram 128M --cpus 1 --check",
+				"alloc a 0\nfree_pages a 0\ndrain\nset a mapcount 1\nshow buddyinfo\n");
+
+	cr_assert_eq(r->status, 2, "%s", r->err);
+	cr_assert(strstr(r->err, "s.sim:4: error: pfn "), "%s", r->err);
+	cr_assert(strstr(r->err, " is not allocated: split and set change only allocated pages"));
+}
+Test(pagesim_error, split_a_freed_block)
+{
+	struct run *r = pagesim("--ram 128M --cpus 1 --check",
+				"alloc a 2\nsplit a 1\nfree_pages a_1 1\nsplit a 0\n");
+
+	cr_assert_eq(r->status, 2, "%s", r->err);
+	cr_assert(strstr(r->err, "s.sim:4: error: pfn "), "%s", r->err);
+	cr_assert(strstr(r->err, " is not allocated"), "%s", r->err);
+}
 
 Test(pagesim_error, bad_script_options)
 {

@@ -8,6 +8,8 @@
 --   ::: {.pagesim match="..."}        a script in a code block, and what
 --   :::                               build/pagesim prints for it
 --   ![caption](merge-chain.fig)       build/fig/merge-chain.svg or .pdf
+--   ::: {.generated file="build/kernel-check/table.md"}
+--   :::                               Markdown the build wrote (tables of results)
 --   ::: {.exercise #ex-ID kind="predict|explain|implement" ...}
 --   ::: {.answer}                     an exercise, numbered per chapter; its
 --   :::                               answer shows only in the teacher's
@@ -230,7 +232,15 @@ local function exercises_table()
   }
 end
 
+-- ::: {.generated file="..."}: Markdown that the build wrote, parsed in place
+local function generated(div)
+  local file = div.attributes.file
+  local blocks = pandoc.read(must_read(file, "written by the build"), "markdown").blocks
+  return pandoc.Div(blocks, pandoc.Attr("", {"generated"}))
+end
+
 function Div(div)
+  if has(div, "generated") then return generated(div) end
   if has(div, "exercises-table") then return exercises_table() end
   if has(div, "kernel") then return kernel_panel(div) end
   if has(div, "output") then return output_block(div) end

@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <linux/fs.h>
 #include <linux/mm.h>
+#include <linux/printed_config.h>
 #include <linux/printk.h>
 #include <linux/uaccess.h>
 #include "sim/machine.h"
@@ -56,9 +57,11 @@ static void dump_raw(const char *prefix, struct page *page)
 {
 	const unsigned long *w = (const unsigned long *)page;
 
-	for (int line = 0; line < 2; line++, w += 4)
-		pr_warn("%s%016lx %016lx %016lx %016lx\n", prefix,
-			raw_word(w[0]), raw_word(w[1]), raw_word(w[2]), raw_word(w[3]));
+	/* the first word is page->flags, in the layout of the printed configuration */
+	pr_warn("%s%016lx %016lx %016lx %016lx\n", prefix,
+		printed_page_flags(w[0]), raw_word(w[1]), raw_word(w[2]), raw_word(w[3]));
+	pr_warn("%s%016lx %016lx %016lx %016lx\n", prefix,
+		raw_word(w[4]), raw_word(w[5]), raw_word(w[6]), raw_word(w[7]));
 }
 
 /* %ps: the symbol an address is in, else the address */
@@ -209,7 +212,7 @@ void __dump_page(struct page *page, const char *reason)
 		}
 out_mapping:
 	format_page_flags(flags, sizeof(flags), head->flags);
-	pr_warn("%sflags: 0x%lx(%s)%s\n", type, head->flags, flags,
+	pr_warn("%sflags: 0x%lx(%s)%s\n", type, printed_page_flags(head->flags), flags,
 		page_cma ? " CMA" : "");
 hex_only:
 	dump_raw("raw: ", page);

@@ -16,6 +16,7 @@ static inline unsigned int buddy_order(struct page *page)
 }
 
 bool sim_page_is_buddy(struct page *page, struct page *buddy, unsigned int order);
+void init_per_zone_wmark_min(void);
 void __free_pages_core(struct page *page, unsigned int order);
 void memblock_free_pages(struct page *page, unsigned long pfn,
 			 unsigned int order);

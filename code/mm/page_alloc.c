@@ -931,6 +931,51 @@ void drain_all_pages(struct zone *zone)
 	}
 }
 
+int sysctl_lowmem_reserve_ratio[MAX_NR_ZONES] = {
+	[ZONE_DMA] = 256,
+	[ZONE_DMA32] = 256,
+	[ZONE_NORMAL] = 32,
+	[ZONE_MOVABLE] = 0,
+};
+
+void setup_per_zone_lowmem_reserve(void)
+{
+	struct pglist_data *pgdat = NODE_DATA(0);
+	enum zone_type j, idx;
+
+	for (j = 0; j < MAX_NR_ZONES; j++) {
+		struct zone *zone = pgdat->node_zones + j;
+		unsigned long managed_pages = zone_managed_pages(zone);
+
+		zone->lowmem_reserve[j] = 0;
+
+		idx = j;
+		while (idx) {
+			struct zone *lower_zone;
+
+			idx--;
+			lower_zone = pgdat->node_zones + idx;
+
+			if (!sysctl_lowmem_reserve_ratio[idx] ||
+			    !zone_managed_pages(lower_zone)) {
+				lower_zone->lowmem_reserve[j] = 0;
+				continue;
+			} else {
+				lower_zone->lowmem_reserve[j] =
+					managed_pages / sysctl_lowmem_reserve_ratio[idx];
+			}
+			managed_pages += zone_managed_pages(lower_zone);
+		}
+	}
+}
+
+/* model: the parts of this initcall that the free path's views show */
+void init_per_zone_wmark_min(void)
+{
+	refresh_zone_stat_thresholds();
+	setup_per_zone_lowmem_reserve();
+}
+
 static inline void expand(struct zone *zone, struct page *page,
 			  int low, int high, int migratetype)
 {

@@ -2,25 +2,29 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/printed_config.h>
 #include <linux/printk.h>
 #include <trace/events/kmem.h>
 #include "pagesim/pagesim.h"
 #include "sim/machine.h"
 
 static const char usage[] =
-"usage: pagesim [--ram SIZE] [--cpus N] [--trace] [--check] [SCRIPT | -]\n"
+"usage: pagesim [--ram SIZE] [--cpus N] [--kconfig NAME] [--trace] [--check]\n"
+"               [SCRIPT | -]\n"
 "\n"
 "Boot a simulated x86_64 machine running the Linux 5.10 page-freeing model,\n"
 "and run SCRIPT (standard input if none, or -) one command per line.\n"
 "\n"
 "  --ram SIZE   RAM, with suffix K, M or G (binary); 64M to 64G; default 1G\n"
 "  --cpus N     CPUs, 1 to 64; default 2\n"
+"  --kconfig NAME  print as a kernel built with configuration NAME would:\n"
+"               book (the default) or debian (Debian 11's 5.10 kernel)\n"
 "  --trace      start with tracing on\n"
 "  --check      check every invariant after each command (exit 3 if broken)\n"
 "\n"
 "Commands (# starts a comment and blank lines are ignored; numbers are\n"
 "decimal or 0x hex; ADDR is an address in the direct map, or a NAME bound by\n"
-"alloc, which stands for the address of its block's first page):\n"
+"alloc or split, which stands for the address of its block's first page):\n"
 "  alloc NAME ORDER [unmovable|movable|reclaimable]\n"
 "                                 on this CPU, movable by default; prints\n"
 "                                 NAME pfn=0x.. order=N addr=0x.., or\n"
@@ -28,10 +32,17 @@ static const char usage[] =
 "  free_pages ADDR ORDER          free_pages(ADDR, ORDER); ADDR may be 0\n"
 "  __free_pages ADDR ORDER        __free_pages(virt_to_page(ADDR), ORDER)\n"
 "  get_page ADDR | put_page ADDR  take or drop a reference\n"
+"  split NAME ORDER [NAME...]     split NAME's block into blocks of ORDER, each\n"
+"                                 with its own reference, bound to the NAMEs\n"
+"                                 given or to NAME_0, NAME_1, ...\n"
+"  set ADDR FIELD VALUE           break a struct page: mapping|mapcount|\n"
+"                                 refcount N, mem_cgroup ADDR, or flag NAME\n"
 "  cpu N                          run later commands on CPU N\n"
 "  drain                          drain every CPU's per-CPU lists\n"
 "  pageblock ADDR TYPE            unmovable|movable|reclaimable|highatomic|cma|isolate\n"
-"  show buddyinfo|pagetypeinfo|zoneinfo|freelist|pcp\n"
+"  show buddyinfo|pagetypeinfo|zoneinfo|freelist [NAME...]|pcp\n"
+"  show pageblocks NAME...        the migratetype of each of their pageblocks\n"
+"  show pcp counts                this CPU's per-CPU list counts, on one line\n"
 "  trace on|off                   print mm_page_free and mm_page_pcpu_drain\n"
 "  translate ADDR                 print each step of virt_to_page(ADDR);\n"
 "                                 ADDR may also be in the kernel image\n"
@@ -69,11 +80,12 @@ struct cmdline {
 	struct sim_config cfg;
 	struct pagesim_options opt;
 	bool trace;
+	const struct printed_config *kconfig;
 	const char *path;	/* the script, or "-" */
 };
 
 #define CMDLINE_DEFAULTS { .cfg = { .ram = SIM_RAM_DEFAULT, .nr_cpus = SIM_CPUS_DEFAULT }, \
-			   .path = "-" }
+			   .kconfig = &printed_configs[0], .path = "-" }
 
 /*
  * Read the options in argv[1..argc-1] into cl; error messages start with
@@ -84,6 +96,7 @@ static int parse_options(int argc, char **argv, const char *where, struct cmdlin
 	static const struct option longopts[] = {
 		{ "ram", required_argument, NULL, 'r' },
 		{ "cpus", required_argument, NULL, 'c' },
+		{ "kconfig", required_argument, NULL, 'K' },
 		{ "trace", no_argument, NULL, 't' },
 		{ "check", no_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
@@ -106,6 +119,13 @@ static int parse_options(int argc, char **argv, const char *where, struct cmdlin
 			cl->cfg.nr_cpus = strtol(optarg, &end, 10);
 			if (!*optarg || *end) {
 				fprintf(stderr, "%s: error: --cpus %s: not a number\n", where, optarg);
+				return 2;
+			}
+			break;
+		case 'K':
+			if (!(cl->kconfig = find_printed_config(optarg))) {
+				fprintf(stderr, "%s: error: --kconfig %s: book or debian\n",
+					where, optarg);
 				return 2;
 			}
 			break;
@@ -185,6 +205,7 @@ int main(int argc, char **argv)
 		cl = from_script;
 	}
 	sim_trace_on = cl.trace;
+	printed_config = cl.kconfig;
 	if (sim_boot(&cl.cfg) != 0) {
 		fprintf(stderr, "pagesim: error: %s\n", sim_boot_error());
 		return 2;

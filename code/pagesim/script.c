@@ -5,6 +5,8 @@
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/page-isolation.h>
+#include <linux/page_ext.h>
+#include <linux/printed_config.h>
 #include <trace/events/kmem.h>
 #include "../mm/internal.h"
 #include "pagesim/pagesim.h"
@@ -260,6 +262,107 @@ static bool cmd_ref(struct script *s)
 	return true;
 }
 
+static bool bind(struct script *s, const char *name, unsigned long pfn, unsigned int order)
+{
+	struct binding *b = lookup(name, true);
+
+	if (!b->name && !(b->name = strdup(name)))
+		return fail(s, "out of memory");
+	b->pfn = pfn;
+	b->order = order;
+	return true;
+}
+
+/* set and split change only the pages a script holds, never a free list */
+static bool owned(struct script *s, unsigned long pfn)
+{
+	if (!page_ext_owned(pfn_to_page(pfn)))
+		return fail(s, "pfn %#lx is not allocated: split and set change only "
+			    "allocated pages", pfn);
+	return true;
+}
+
+static bool cmd_split(struct script *s)
+{
+	char piece[64];
+	struct binding *b;
+	unsigned long pfn, n;
+	unsigned int order = 0;
+
+	if (!arity(s, 3, MAX_WORDS, "split NAME ORDER [NAME...]"))
+		return false;
+	if (!is_name(s->word[1]) || !(b = lookup(s->word[1], false)))
+		return fail(s, "unknown name '%s'", s->word[1]);
+	if (!order_arg(s, s->word[2], &order))
+		return false;
+	if (order >= b->order)
+		return fail(s, "'%s' is of order %u: nothing to split at order %u",
+			    s->word[1], b->order, order);
+	n = 1UL << (b->order - order);
+	if (s->nwords > 3 && (unsigned long)(s->nwords - 3) != n)
+		return fail(s, "splitting '%s' makes %lu blocks, and %d names are given",
+			    s->word[1], n, s->nwords - 3);
+	for (int i = 3; i < s->nwords; i++)
+		if (!is_name(s->word[i]))
+			return fail(s, "'%s' is not a name", s->word[i]);
+	pfn = b->pfn;
+	for (unsigned long i = 0; i < n << order; i++)
+		if (!owned(s, pfn + i))
+			return false;
+	for (unsigned long i = 1; i < n; i++)
+		set_page_count(pfn_to_page(pfn + (i << order)), 1);
+	for (unsigned long i = 0; i < n; i++) {
+		if (s->nwords > 3)
+			snprintf(piece, sizeof(piece), "%s", s->word[3 + i]);
+		else
+			snprintf(piece, sizeof(piece), "%s_%lu", s->word[1], i);
+		if (!bind(s, piece, pfn + (i << order), order))
+			return false;
+	}
+	return true;
+}
+
+static bool cmd_set(struct script *s)
+{
+	static const struct { const char *name; int bit; } flags[] = {
+		{ "locked", PG_locked }, { "referenced", PG_referenced },
+		{ "uptodate", PG_uptodate }, { "dirty", PG_dirty }, { "lru", PG_lru },
+		{ "active", PG_active }, { "slab", PG_slab }, { "reserved", PG_reserved },
+		{ "private", PG_private }, { "writeback", PG_writeback },
+		{ "unevictable", PG_unevictable }, { "mlocked", PG_mlocked },
+	};
+	static const char usage[] = "set ADDR mapping|mapcount|refcount|flag|mem_cgroup VALUE";
+	unsigned long addr, v;
+	struct page *page;
+
+	if (!arity(s, 4, 4, usage) || !address(s, s->word[1], &addr, false))
+		return false;
+	page = virt_to_page(addr);
+	if (!owned(s, page_to_pfn(page)))
+		return false;
+	if (strcmp(s->word[2], "flag") == 0) {
+		for (size_t i = 0; i < ARRAY_SIZE(flags); i++)
+			if (strcmp(s->word[3], flags[i].name) == 0) {
+				page->flags |= 1UL << flags[i].bit;
+				return true;
+			}
+		return fail(s, "no flag called '%s'", s->word[3]);
+	}
+	if (!number(s, s->word[3], &v))
+		return false;
+	if (strcmp(s->word[2], "mapping") == 0)
+		page->mapping = (struct address_space *)v;
+	else if (strcmp(s->word[2], "mapcount") == 0)
+		atomic_set(&page->_mapcount, (int)v - 1);
+	else if (strcmp(s->word[2], "refcount") == 0)
+		set_page_count(page, (int)v);
+	else if (strcmp(s->word[2], "mem_cgroup") == 0)
+		page->mem_cgroup = (struct mem_cgroup *)v;
+	else
+		return fail(s, "usage: %s", usage);
+	return true;
+}
+
 static bool cmd_cpu(struct script *s)
 {
 	unsigned long cpu;
@@ -297,6 +400,8 @@ static bool cmd_pageblock(struct script *s)
 			break;
 	if (mt == MIGRATE_TYPES)
 		return fail(s, "unknown pageblock type '%s'", s->word[2]);
+	if (!printed_migratetype_exists(mt))
+		return fail(s, "the %s configuration has no CMA", printed_config->name);
 	page = virt_to_page(addr);
 	if (mt == MIGRATE_ISOLATE) {
 		if (set_migratetype_isolate(page) != 0)
@@ -317,8 +422,31 @@ static bool cmd_show(struct script *s)
 		{ "zoneinfo", show_zoneinfo }, { "freelist", show_freelist },
 		{ "pcp", show_pcp },
 	};
+	unsigned long start[MAX_WORDS], end[MAX_WORDS];
+	bool freelist = s->nwords > 2 && strcmp(s->word[1], "freelist") == 0;
+	bool pageblocks = s->nwords > 1 && strcmp(s->word[1], "pageblocks") == 0;
 
-	if (!arity(s, 2, 2, "show buddyinfo|pagetypeinfo|zoneinfo|freelist|pcp"))
+	if (pageblocks && s->nwords == 2)
+		return fail(s, "usage: show pageblocks NAME...");
+	if (s->nwords == 3 && strcmp(s->word[1], "pcp") == 0 && strcmp(s->word[2], "counts") == 0) {
+		show_pcp_counts(stdout);
+		return true;
+	}
+	if (freelist || pageblocks) {
+		for (int i = 2; i < s->nwords; i++) {
+			struct binding *b = lookup(s->word[i], false);
+
+			if (!b)
+				return fail(s, "unknown name '%s'", s->word[i]);
+			start[i - 2] = b->pfn;
+			end[i - 2] = b->pfn + (1UL << b->order);
+		}
+		(freelist ? show_free_blocks_in : show_pageblocks_in)(stdout, s->nwords - 2,
+								     start, end);
+		return true;
+	}
+	if (!arity(s, 2, 2, "show buddyinfo|pagetypeinfo|zoneinfo|freelist [NAME...]|"
+		   "pageblocks NAME...|pcp"))
 		return false;
 	for (size_t i = 0; i < ARRAY_SIZE(views); i++)
 		if (strcmp(s->word[1], views[i].what) == 0) {
@@ -368,7 +496,8 @@ static bool run_command(struct script *s)
 	static const struct { const char *name; bool (*run)(struct script *); } cmds[] = {
 		{ "alloc", cmd_alloc }, { "free_pages", cmd_free },
 		{ "__free_pages", cmd_free }, { "get_page", cmd_ref },
-		{ "put_page", cmd_ref }, { "cpu", cmd_cpu }, { "drain", cmd_drain },
+		{ "put_page", cmd_ref }, { "split", cmd_split }, { "set", cmd_set },
+		{ "cpu", cmd_cpu }, { "drain", cmd_drain },
 		{ "pageblock", cmd_pageblock }, { "show", cmd_show },
 		{ "trace", cmd_trace }, { "translate", cmd_translate },
 	};

@@ -280,6 +280,7 @@ int sim_boot(const struct sim_config *cfg)
 	memblock_free_all();		/* give free memory to the buddy allocator */
 	build_all_zonelists(NULL);	/* group by mobility? (5.10: before the frees) */
 	setup_per_cpu_pageset();	/* then size the per-CPU lists */
+	init_per_zone_wmark_min();	/* the reserves /proc/zoneinfo shows */
 	return 0;
 }
 

@@ -3,7 +3,9 @@
 #include "sim/machine.h"
 #include "sim/show.h"
 
-static void show_blocks(FILE *out, unsigned long start, unsigned long end)
+/* the free blocks that start in one of the ranges [start[i], end[i]) */
+void show_free_blocks_in(FILE *out, int nr_ranges, const unsigned long *start,
+			 const unsigned long *end)
 {
 	struct pglist_data *pgdat = NODE_DATA(0);
 
@@ -18,8 +20,11 @@ static void show_blocks(FILE *out, unsigned long start, unsigned long end)
 
 				list_for_each_entry(page, &zone->free_area[order].free_list[mt], lru) {
 					unsigned long pfn = page_to_pfn(page);
+					int i = 0;
 
-					if (pfn >= start && pfn < end)
+					while (i < nr_ranges && !(pfn >= start[i] && pfn < end[i]))
+						i++;
+					if (i < nr_ranges)
 						fprintf(out, "zone=%s order=%d type=%s pfn=%#lx\n",
 							zone->name, order, migratetype_names[mt], pfn);
 				}
@@ -29,12 +34,24 @@ static void show_blocks(FILE *out, unsigned long start, unsigned long end)
 
 void show_freelist(FILE *out)
 {
-	show_blocks(out, 0, ~0UL);
+	unsigned long start = 0, end = ~0UL;
+
+	show_free_blocks_in(out, 1, &start, &end);
 }
 
 void show_free_blocks(FILE *out, unsigned long start_pfn, unsigned long end_pfn)
 {
-	show_blocks(out, start_pfn, end_pfn);
+	show_free_blocks_in(out, 1, &start_pfn, &end_pfn);
+}
+
+void show_pageblocks_in(FILE *out, int nr_ranges, const unsigned long *start,
+			const unsigned long *end)
+{
+	for (int i = 0; i < nr_ranges; i++)
+		for (unsigned long pfn = start[i] & ~(pageblock_nr_pages - 1); pfn < end[i];
+		     pfn += pageblock_nr_pages)
+			fprintf(out, "pageblock pfn=%#lx type=%s\n", pfn,
+				migratetype_names[get_pageblock_migratetype(pfn_to_page(pfn))]);
 }
 
 static const char *const pcp_list_names[MIGRATE_PCPTYPES] = {
@@ -69,4 +86,20 @@ void show_pcp(FILE *out)
 			}
 			fputc('\n', out);
 		}
+}
+
+/* this CPU's lists, one count per populated zone, on one line */
+void show_pcp_counts(FILE *out)
+{
+	struct pglist_data *pgdat = NODE_DATA(0);
+
+	fprintf(out, "cpu=%d", smp_processor_id());
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		struct zone *zone = &pgdat->node_zones[z];
+
+		if (populated_zone(zone))
+			fprintf(out, " %s=%d", zone->name,
+				this_cpu_ptr(zone->pageset)->pcp.count);
+	}
+	fputc('\n', out);
 }

@@ -11,4 +11,10 @@ static inline int test_bit(long nr, const unsigned long *addr)
 	return 1UL & (addr[BIT_WORD(nr)] >> (nr & (BITS_PER_LONG - 1)));
 }
 
+/* the number of the highest bit set, counting from 1; 0 for none */
+static inline int fls(unsigned int x)
+{
+	return x ? 32 - __builtin_clz(x) : 0;
+}
+
 #endif /* _LINUX_BITOPS_H */

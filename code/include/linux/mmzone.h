@@ -91,6 +91,7 @@ struct zone {
 	unsigned long present_pages;	/* pfns that are RAM */
 	const char *name;
 	unsigned long nr_isolate_pageblock;
+	long lowmem_reserve[MAX_NR_ZONES];	/* kept free for each higher zone */
 
 	struct free_area free_area[MAX_ORDER];
 	spinlock_t lock;	/* free_area, PageBuddy and buddy order */

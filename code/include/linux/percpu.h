@@ -15,5 +15,6 @@ extern int nr_cpu_ids;		/* CPUs in the machine */
 
 #define for_each_online_cpu(cpu) \
 	for ((cpu) = 0; (cpu) < nr_cpu_ids; (cpu)++)
+#define num_online_cpus()	(nr_cpu_ids)
 
 #endif /* _LINUX_PERCPU_H */

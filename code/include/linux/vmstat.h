@@ -60,4 +60,6 @@ static inline void __mod_zone_freepage_state(struct zone *zone, int nr_pages,
 		__mod_zone_page_state(zone, NR_FREE_CMA_PAGES, nr_pages);
 }
 
+void refresh_zone_stat_thresholds(void);
+
 #endif /* _LINUX_VMSTAT_H */

@@ -1,6 +1,7 @@
 /* Shim: the two kmem tracepoints of the free path, and one probe each. */
 #include <linux/mm.h>
 #include <linux/percpu.h>
+#include <linux/printed_config.h>
 #include <linux/sched.h>
 #include <trace/events/kmem.h>
 #include "sim/machine.h"
@@ -36,7 +37,7 @@ void trace_mm_page_pcpu_drain(struct page *page, unsigned int order, int migrate
 	trace_prefix();
 	fprintf(sim_trace_out ? sim_trace_out : stdout,
 		"mm_page_pcpu_drain: page=%016lx pfn=%lu order=%d migratetype=%d\n",
-		sim_kaddr(page), page_to_pfn(page), order, migratetype);
+		sim_kaddr(page), page_to_pfn(page), order, printed_migratetype(migratetype));
 }
 
 void register_trace_mm_page_free(mm_page_probe_t probe) { free_probe = probe; }
