@@ -22,8 +22,7 @@ MAKEFLAGS   += --no-builtin-rules --no-print-directory
 
 B           := build
 LINUX_SRC   ?=
-CHAPTERS    := $(shell sed -n 's/^\[chapter [0-9A-Z]*\]: *//p' book.nw)
-SOURCES     := book.nw $(CHAPTERS)
+SOURCES     := $(shell tools/nwstream.py sources)
 
 CC          := gcc
 CLANG       := clang
@@ -53,11 +52,13 @@ $(B)/tools.ok: tools/packages tools/require
 # --- 2. tangle ----------------------------------------------------------------
 # Every root chunk is a file: code/ is the clean copy readers see and commit;
 # $(B)/src has #line directives so compiler errors point into the chapters.
-# Only changed files are rewritten.  The file list feeds the rest of this
-# Makefile through $(B)/files.mk, which make rebuilds (and re-reads) first.
-$(B)/tangle.stamp: $(SOURCES) tools/tangle.py | $(B)/tools.ok
-	tools/tangle.py code $(SOURCES)
-	tools/tangle.py --line $(B)/src $(SOURCES)
+# tools/nwstream.py reads the sources once; noweb's nt tangles each root and
+# cpif rewrites only the files that changed (tools/tangle).  The file list
+# feeds the rest of this Makefile through $(B)/files.mk, which make rebuilds
+# (and re-reads) first.
+$(B)/tangle.stamp: $(SOURCES) tools/tangle tools/nwstream.py | $(B)/tools.ok
+	tools/tangle code $(SOURCES)
+	tools/tangle -L $(B)/src $(SOURCES)
 	@touch $@
 
 $(B)/files.mk: $(B)/tangle.stamp
@@ -165,7 +166,7 @@ $(B)/html/tests/.stamp: tools/tests2html $(TEST_C)
 #   build/                  the book, without the answers to its exercises
 #   build/teacher/          the teacher's edition, with every answer
 #   build/edition-student/  the student edition: the solutions of the Implement
-#                           exercises replaced by their stubs (tools/student-filter)
+#                           exercises replaced by their stubs (exercises/stubs.nw)
 FILEMAP     := $(shell tools/chapter-numbers $(SOURCES))
 STUBS       := exercises/stubs.nw
 PANDOC      := pandoc -f markdown-citations-tex_math_dollars+raw_attribute \
@@ -173,9 +174,9 @@ PANDOC      := pandoc -f markdown-citations-tex_math_dollars+raw_attribute \
                --metadata-file=tools/metadata.yaml
 BOOK_DEPS   := tools/book.lua tools/metadata.yaml $(B)/kernel.stamp \
                $(EXAMPLE_OUT) $(FIGURE_FILES) $(B)/claims/claims.md $(B)/exercises.tsv
-markup.book    = /usr/lib/noweb/markup -t $(SOURCES)
+markup.book    = tools/nwstream.py stream $(SOURCES)
 markup.teacher = $(markup.book)
-markup.student = /usr/lib/noweb/markup -t $(SOURCES) $(STUBS) | tools/student-filter
+markup.student = tools/nwstream.py stream --student $(SOURCES) $(STUBS)
 
 # the original 5.10 text: the seed excerpts, or the reader's own tree
 $(B)/kernel.stamp: tools/kernel-src tools/linux-5.10.tsv $(wildcard linux-5.10-excerpts/*) \
@@ -186,7 +187,7 @@ $(B)/kernel.stamp: tools/kernel-src tools/linux-5.10.tsv $(wildcard linux-5.10-e
 # $(call edition,NAME,DIR): DIR/book.md, DIR/html/index.html, DIR/book.pdf;
 # pdflatex runs in DIR, until its cross-references settle (at most 4 times)
 define edition
-$(2)/book.md: $(SOURCES) tools/autodefs-c tools/nw2pandoc $(if $(filter student,$(1)),$(STUBS) tools/student-filter) | $(B)/tools.ok
+$(2)/book.md: $(SOURCES) tools/nwstream.py tools/autodefs-c tools/nw2pandoc $(if $(filter student,$(1)),$(STUBS)) | $(B)/tools.ok
 	@mkdir -p $$(@D)
 	$$(markup.$(1)) | tools/autodefs-c | /usr/lib/noweb/finduses \
 	  | /usr/lib/noweb/noidx | tools/nw2pandoc $$(FILEMAP) > $$@
@@ -226,15 +227,15 @@ teacher: $(B)/teacher/book.pdf $(B)/teacher/html/index.html
 # elsewhere to work in it.  `make grade` grades it, or STUDENT=dir.
 STUDENT     ?= $(B)/student
 
-$(B)/exercises.tsv: tools/exercises.py $(SOURCES) $(STUBS)
+$(B)/exercises.tsv: tools/exercises.py tools/nwstream.py $(SOURCES) $(STUBS)
 	tools/exercises.py $@ $(STUBS) $(SOURCES)
 
-$(B)/student/.stamp: $(SOURCES) $(STUBS) $(B)/exercises.tsv tools/student-filter tools/tangle.py \
+$(B)/student/.stamp: $(SOURCES) $(STUBS) $(B)/exercises.tsv tools/nwstream.py tools/tangle \
                      tools/grade.py exercises/student.mk exercises/README.md $(TEST_C) \
                      tests/helpers.h $(wildcard tests/fuzz/corpus/* tests/fuzz/findings/*) \
                      $(B)/edition-student/book.pdf $(B)/edition-student/html/index.html
 	rm -rf $(B)/student && mkdir -p $(B)/student/tests
-	tools/tangle.py --filter tools/student-filter $(B)/student/code $(SOURCES) $(STUBS)
+	tools/tangle $(B)/student/code --student $(SOURCES) $(STUBS)
 	cp -r $(TEST_C) tests/helpers.h tests/fuzz $(B)/student/tests/
 	rm -f $(B)/student/tests/fuzz/fuzz_pagesim.c
 	cp exercises/student.mk $(B)/student/Makefile
@@ -268,7 +269,6 @@ check: all $(B)/tests/run $(B)/tests/run-asan $(B)/libmodel-clang.a
 	ORACLE_SCENARIOS=300 ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  $(B)/tests/run-asan -j2
 	tests/tools/kernel-src.sh
-	tools/tangle.py --check code $(SOURCES)
 	tools/drift-check
 	$(MAKE) book teacher student
 	tools/check-student $(B)/student $(B)/student-check $(SOURCES)
