@@ -146,34 +146,41 @@ $(B)/fig/%.pdf: $(B)/fig/%.dot
 FIGURE_FILES := $(foreach f,$(FIGURES),$(B)/fig/$(f).svg $(B)/fig/$(f).pdf)
 figures: $(FIGURE_FILES)
 
-# --- 6. claims -----------------------------------------------------------------------
-# Each [claim]{.claim test="suite.name"} in the prose must name a real test;
-# tools/claims.py checks that and writes the appendix of claims, with the
-# results of the last make check.  The HTML gets the tests as linkable pages.
+# --- 6. claims and the tests' pages --------------------------------------------------
+# Each [claim]{.claim test="suite.name"} in the prose links to the tests
+# that pin it; tools/tests.py lists them, with the results of the last
+# make check, and tools/book.lua writes the appendix of claims.
 TEST_C      := $(wildcard tests/*.c)
 
-$(B)/claims/claims.md $(B)/claims/tests.tsv &: tools/claims.py tools/grade.py $(TEST_C) $(SOURCES) \
-                                             $(wildcard $(B)/tests/results.tap)
-	tools/claims.py $(B)/claims $(B)/tests/results.tap $(TEST_C) -- $(SOURCES)
-$(B)/html/tests/.stamp: tools/tests2html $(TEST_C)
-	tools/tests2html $(@D) $(TEST_C)
-	@touch $@
+$(B)/claims/tests.tsv: tools/tests.py tools/grade.py $(TEST_C) $(wildcard $(B)/tests/results.tap)
+	@mkdir -p $(@D)
+	tools/tests.py $(if $(wildcard $(B)/tests/results.tap),--results $(B)/tests/results.tap) $@ $(TEST_C)
+
+# each test file as a page whose lines can be linked to (#L-N)
+TEST_PAGES  := $(patsubst tests/%,$(B)/html/tests/%.html,$(TEST_C))
+$(B)/html/tests/%.c.html: tests/%.c tools/theme.html | $(B)/tools.ok
+	@mkdir -p $(@D)
+	{ printf '[The book](../index.html) · `tests/$*.c`\n\n~~~~~~~~~~~~ {#L .c .numberLines}\n'; \
+	  cat $<; printf '~~~~~~~~~~~~\n'; } \
+	  | pandoc -f markdown --preserve-tabs -s --metadata pagetitle=tests/$*.c --css ../book.css \
+	           -H tools/theme.html -o $@
 
 # --- 7. weave ---------------------------------------------------------------------
-# noweb parses and indexes (markup, finduses, noidx); tools/nw2pandoc turns
-# that into pandoc Markdown; pandoc makes the HTML and the LaTeX.  Three
-# editions come from the same sources:
+# tools/nwstream.py reads the sources; noweb's finduses and noidx index them;
+# tools/nw2pandoc turns that into pandoc Markdown, a div per chunk; pandoc
+# and tools/book.lua make the HTML and the LaTeX.  Three editions come from
+# the same sources:
 #   build/                  the book, without the answers to its exercises
 #   build/teacher/          the teacher's edition, with every answer
 #   build/edition-student/  the student edition: the solutions of the Implement
 #                           exercises replaced by their stubs (exercises/stubs.nw)
-FILEMAP     := $(shell tools/chapter-numbers $(SOURCES))
 STUBS       := exercises/stubs.nw
+INDEX       := /usr/lib/noweb/finduses | /usr/lib/noweb/noidx
 PANDOC      := pandoc -f markdown-citations-tex_math_dollars+raw_attribute \
-               --lua-filter tools/book.lua --number-sections --toc --toc-depth=2 \
-               --metadata-file=tools/metadata.yaml
-BOOK_DEPS   := tools/book.lua tools/metadata.yaml $(B)/kernel.stamp \
-               $(EXAMPLE_OUT) $(FIGURE_FILES) $(B)/claims/claims.md $(B)/exercises.tsv
+               --syntax-definition tools/pagesim.xml --lua-filter tools/book.lua \
+               --number-sections --toc --toc-depth=2 --metadata-file=tools/metadata.yaml
+BOOK_DEPS   := tools/book.lua tools/metadata.yaml tools/pagesim.xml $(B)/kernel.stamp \
+               $(EXAMPLE_OUT) $(FIGURE_FILES) $(B)/claims/tests.tsv $(B)/exercises.tsv
 markup.book    = tools/nwstream.py stream $(SOURCES)
 markup.teacher = $(markup.book)
 markup.student = tools/nwstream.py stream --student $(SOURCES) $(STUBS)
@@ -187,15 +194,14 @@ $(B)/kernel.stamp: tools/kernel-src tools/linux-5.10.tsv $(wildcard linux-5.10-e
 # $(call edition,NAME,DIR): DIR/book.md, DIR/html/index.html, DIR/book.pdf;
 # pdflatex runs in DIR, until its cross-references settle (at most 4 times)
 define edition
-$(2)/book.md: $(SOURCES) tools/nwstream.py tools/autodefs-c tools/nw2pandoc $(if $(filter student,$(1)),$(STUBS)) | $(B)/tools.ok
+$(2)/book.md: $(SOURCES) tools/nwstream.py tools/nw2pandoc $(if $(filter student,$(1)),$(STUBS)) | $(B)/tools.ok
 	@mkdir -p $$(@D)
-	$$(markup.$(1)) | tools/autodefs-c | /usr/lib/noweb/finduses \
-	  | /usr/lib/noweb/noidx | tools/nw2pandoc $$(FILEMAP) > $$@
+	$$(markup.$(1)) | $(INDEX) | tools/nw2pandoc > $$@
 
-$(2)/html/index.html: $(2)/book.md $(BOOK_DEPS) tools/book.css tools/theme.html $(B)/html/tests/.stamp
-	@mkdir -p $$(@D)/fig
+$(2)/html/index.html: $(2)/book.md $(BOOK_DEPS) tools/book.css tools/theme.html $(TEST_PAGES)
+	@mkdir -p $$(@D)/fig $$(@D)/tests
 	cp tools/book.css $$(@D)/book.css && cp $(B)/fig/*.svg $$(@D)/fig/
-	$(if $(filter-out $(B),$(2)),rm -rf $$(@D)/tests && cp -r $(B)/html/tests $$(@D)/tests)
+	$(if $(filter-out $(B),$(2)),cp $(TEST_PAGES) $$(@D)/tests/)
 	$$(PANDOC) -M edition=$(1) -t html5 -s --css book.css -H tools/theme.html $$< -o $$@
 
 $(2)/book.tex: $(2)/book.md $(BOOK_DEPS) tools/latex-header.tex
