@@ -4,6 +4,7 @@
 #   make           check tools, tangle code/, build the model, run the
 #                  examples, draw the figures, weave build/book.pdf and
 #                  build/html/index.html
+#   make model     the model and build/pagesim only (no pandoc, no TeX)
 #   make check     all of that, then the tests: Criterion, the same under
 #                  ASan+UBSan, the model built by clang, and the drift check
 #   make bench     boot times, memory, and the cost of each kind of free
@@ -35,7 +36,7 @@ FUZZFLAGS   := $(WARN) -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
 includes     = -D_GNU_SOURCE -I$(1)/include -I$(1)/arch/x86/include -I$(1)
 
 .PHONY: all check pdf html tangle model examples figures book teacher student grade \
-        fuzz bench clean FORCE
+        model-alone fuzz bench clean FORCE
 all: model examples book
 	@echo
 	@echo "  model:    $(B)/pagesim"
@@ -43,10 +44,10 @@ all: model examples book
 	@echo "  html:     $(B)/html/index.html"
 
 # --- 1. tools ---------------------------------------------------------------
-# tools/packages is the one list; tools/require installs it as root, or
-# prints the command to run.
-$(B)/tools.ok: tools/packages tools/require
-	@tools/require tools/packages
+# tools/packages is the one list, in two sets: the model and its tests need
+# only the first.  tools/require installs a set as root, or prints the command.
+$(B)/tools-%.ok: tools/packages tools/require
+	@tools/require $*
 	@mkdir -p $(B) && touch $@
 
 # --- 2. tangle ----------------------------------------------------------------
@@ -56,7 +57,7 @@ $(B)/tools.ok: tools/packages tools/require
 # cpif rewrites only the files that changed (tools/tangle).  The file list
 # feeds the rest of this Makefile through $(B)/files.mk, which make rebuilds
 # (and re-reads) first.
-$(B)/tangle.stamp: $(SOURCES) tools/tangle tools/nwstream.py | $(B)/tools.ok
+$(B)/tangle.stamp: $(SOURCES) tools/tangle tools/nwstream.py | $(B)/tools-model.ok
 	tools/tangle code $(SOURCES)
 	tools/tangle -L $(B)/src $(SOURCES)
 	@touch $@
@@ -138,9 +139,9 @@ $(B)/fig/%.out: $(B)/examples/%.out
 	cp $< $@
 $(B)/fig/%.dot: $(B)/fig/%.out figures/draw.py
 	python3 figures/draw.py $* $< > $@
-$(B)/fig/%.svg: $(B)/fig/%.dot
+$(B)/fig/%.svg: $(B)/fig/%.dot | $(B)/tools-book.ok
 	neato -n2 -Tsvg $< -o $@
-$(B)/fig/%.pdf: $(B)/fig/%.dot
+$(B)/fig/%.pdf: $(B)/fig/%.dot | $(B)/tools-book.ok
 	neato -n2 -Tpdf $< -o $@
 
 FIGURE_FILES := $(foreach f,$(FIGURES),$(B)/fig/$(f).svg $(B)/fig/$(f).pdf)
@@ -158,7 +159,7 @@ $(B)/claims/tests.tsv: tools/tests.py tools/grade.py $(TEST_C) $(wildcard $(B)/t
 
 # each test file as a page whose lines can be linked to (#L-N)
 TEST_PAGES  := $(patsubst tests/%,$(B)/html/tests/%.html,$(TEST_C))
-$(B)/html/tests/%.c.html: tests/%.c tools/theme.html | $(B)/tools.ok
+$(B)/html/tests/%.c.html: tests/%.c tools/theme.html | $(B)/tools-book.ok
 	@mkdir -p $(@D)
 	{ printf '[The book](../index.html) · `tests/$*.c`\n\n~~~~~~~~~~~~ {#L .c .numberLines}\n'; \
 	  cat $<; printf '~~~~~~~~~~~~\n'; } \
@@ -194,7 +195,7 @@ $(B)/kernel.stamp: tools/kernel-src tools/linux-5.10.tsv $(wildcard linux-5.10-e
 # $(call edition,NAME,DIR): DIR/book.md, DIR/html/index.html, DIR/book.pdf;
 # pdflatex runs in DIR, until its cross-references settle (at most 4 times)
 define edition
-$(2)/book.md: $(SOURCES) tools/nwstream.py tools/nw2pandoc $(if $(filter student,$(1)),$(STUBS)) | $(B)/tools.ok
+$(2)/book.md: $(SOURCES) tools/nwstream.py tools/nw2pandoc $(if $(filter student,$(1)),$(STUBS)) | $(B)/tools-book.ok
 	@mkdir -p $$(@D)
 	$$(markup.$(1)) | $(INDEX) | tools/nw2pandoc > $$@
 
@@ -267,6 +268,16 @@ $(B)/tests/run-asan: $(TEST_C) $(B)/obj/asan/pagesim/script.o $(B)/libmodel-asan
 	@mkdir -p $(@D)
 	$(CC) $(SANFLAGS) $(call includes,$(B)/src) -o $@ $^ -lcriterion
 
+# the model and its tests need nothing of the book set of tools/packages: a
+# dry run of their build, from scratch in another directory (make --trace
+# names every target it would make), makes none of it
+model-alone:
+	rm -rf $(B)/model-alone
+	$(MAKE) -n --trace B=$(B)/model-alone model $(B)/model-alone/tests/run > $(B)/model-alone.log 2>&1
+	@! grep -E 'tools-book|pandoc|latex|neato' $(B)/model-alone.log \
+	  || { echo "model-alone: the model's build runs the tools of the book" >&2; exit 1; }
+	@echo "model-alone: the model and its tests build without pandoc, TeX or Graphviz"
+
 # The tests run twice, the second time under ASan and UBSan (where the oracle
 # runs fewer scenarios); then the three editions are woven, so that their
 # appendix of claims shows these results, and the student tree is checked.
@@ -275,6 +286,7 @@ check: all $(B)/tests/run $(B)/tests/run-asan $(B)/libmodel-clang.a
 	ORACLE_SCENARIOS=300 ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  $(B)/tests/run-asan -j2
 	tests/tools/kernel-src.sh
+	$(MAKE) model-alone
 	tools/drift-check
 	$(MAKE) book teacher student
 	tools/check-student $(B)/student $(B)/student-check $(SOURCES)
