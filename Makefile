@@ -7,6 +7,7 @@
 #   make model     the model and build/pagesim only (no pandoc, no TeX)
 #   make check     all of that, then the tests: Criterion, the same under
 #                  ASan+UBSan, the model built by clang, and the drift check
+#   make code      refresh the committed code/ from the chapters
 #   make bench     boot times, memory, and the cost of each kind of free
 #   make fuzz      libFuzzer over pagesim scripts, FUZZ_TIME seconds (default 60)
 #   make pdf | html | bench | student | teacher | grade | clean
@@ -35,13 +36,15 @@ FUZZFLAGS   := $(WARN) -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
                -fno-omit-frame-pointer -fno-sanitize-recover=all
 includes     = -D_GNU_SOURCE -I$(1)/include -I$(1)/arch/x86/include -I$(1)
 
-.PHONY: all check pdf html tangle model examples figures book teacher student grade \
-        model-alone fuzz bench clean FORCE
+.PHONY: all check pdf html tangle code model examples figures book teacher student grade \
+        drift model-alone fuzz bench clean FORCE
 all: model examples book
 	@echo
 	@echo "  model:    $(B)/pagesim"
 	@echo "  book:     $(B)/book.pdf"
 	@echo "  html:     $(B)/html/index.html"
+	@diff -rq -x build code $(B)/code >/dev/null || \
+	  echo "  note:     code/ differs from what the chapters tangle to; make code refreshes it"
 
 # --- 1. tools ---------------------------------------------------------------
 # tools/packages is the one list, in two sets: the model and its tests need
@@ -51,32 +54,39 @@ $(B)/tools-%.ok: tools/packages tools/require
 	@mkdir -p $(B) && touch $@
 
 # --- 2. tangle ----------------------------------------------------------------
-# Every root chunk is a file: code/ is the clean copy readers see and commit;
-# $(B)/src has #line directives so compiler errors point into the chapters.
+# Every root chunk is a file.  $(B)/code is the clean copy, which must equal
+# the committed code/ (make drift; make code refreshes code/); $(B)/src has
+# #line directives, so compiler errors point into the chapters.
 # tools/nwstream.py reads the sources once; noweb's nt tangles each root and
 # cpif rewrites only the files that changed (tools/tangle).  The file list
 # feeds the rest of this Makefile through $(B)/files.mk, which make rebuilds
 # (and re-reads) first.
-$(B)/tangle.stamp: $(SOURCES) tools/tangle tools/nwstream.py | $(B)/tools-model.ok
-	tools/tangle code $(SOURCES)
+TANGLE      := tools/tangle tools/nwstream.py
+
+$(B)/tangle.stamp: $(SOURCES) $(TANGLE) | $(B)/tools-model.ok
+	tools/tangle $(B)/code $(SOURCES)
 	tools/tangle -L $(B)/src $(SOURCES)
 	@touch $@
 
 $(B)/files.mk: $(B)/tangle.stamp
-	@{ echo "MODEL_C := $$(cd code && find . -name '*.c' ! -path './pagesim/*' ! -path './examples/*' | sed 's|^\./||' | sort | tr '\n' ' ')"; \
-	   echo "PAGESIM_C := $$(cd code && find pagesim -name '*.c' 2>/dev/null | sort | tr '\n' ' ')"; \
-	   echo "EXAMPLE_C := $$(cd code && find examples -name '*.c' ! -name '*.asm.c' 2>/dev/null | sort | tr '\n' ' ')"; \
-	   echo "EXAMPLE_ASM := $$(cd code && find examples -name '*.asm.c' 2>/dev/null | sort | tr '\n' ' ')"; \
-	   echo "EXAMPLE_SIM := $$(cd code && find examples -name '*.sim' 2>/dev/null | sort | tr '\n' ' ')"; } > $@
+	@cd $(B)/code && { \
+	   echo "MODEL_C := $$(find . -name '*.c' ! -path './pagesim/*' ! -path './examples/*' | sed 's|^\./||' | sort | tr '\n' ' ')"; \
+	   echo "PAGESIM_C := $$(find pagesim -name '*.c' 2>/dev/null | sort | tr '\n' ' ')"; \
+	   echo "EXAMPLE_C := $$(find examples -name '*.c' ! -name '*.asm.c' 2>/dev/null | sort | tr '\n' ' ')"; \
+	   echo "EXAMPLE_ASM := $$(find examples -name '*.asm.c' 2>/dev/null | sort | tr '\n' ' ')"; \
+	   echo "EXAMPLE_SIM := $$(find examples -name '*.sim' 2>/dev/null | sort | tr '\n' ' ')"; } > $(abspath $@)
 
 ifneq ($(MAKECMDGOALS),clean)
 include $(B)/files.mk
 endif
 tangle: $(B)/tangle.stamp
 
+code: $(SOURCES) $(TANGLE) | $(B)/tools-model.ok
+	tools/tangle code $(SOURCES)
+
 # --- 3. build the model -------------------------------------------------------
 # One object per file in each flavour: gcc (the normal build), asan (ASan +
-# UBSan, for the tests) and clang (compiled from code/ itself).
+# UBSan, for the tests) and clang (compiled from the clean copy, $(B)/code).
 define flavour
 $(B)/obj/$(1)/%.o: $(2)/%.c | $(B)/tangle.stamp
 	@mkdir -p $$(@D)
@@ -84,7 +94,7 @@ $(B)/obj/$(1)/%.o: $(2)/%.c | $(B)/tangle.stamp
 endef
 $(eval $(call flavour,gcc,$(B)/src,$(CC),$(CFLAGS)))
 $(eval $(call flavour,asan,$(B)/src,$(CC),$(SANFLAGS)))
-$(eval $(call flavour,clang,code,$(CLANG),$(CFLAGS)))
+$(eval $(call flavour,clang,$(B)/code,$(CLANG),$(CFLAGS)))
 $(eval $(call flavour,fuzz,$(B)/src,$(CLANG),$(FUZZFLAGS)))
 -include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
 
@@ -116,7 +126,7 @@ $(B)/bin/%: $(B)/obj/gcc/examples/%.o $(B)/libmodel.a
 $(B)/examples/%.out: $(B)/bin/%
 	@mkdir -p $(@D)
 	$< > $@
-$(B)/examples/%.out: code/examples/%.sim $(B)/pagesim
+$(B)/examples/%.out: $(B)/code/examples/%.sim $(B)/pagesim
 	@mkdir -p $(@D)
 	$(B)/pagesim $< > $@ 2>&1
 $(B)/examples/%.asm.out: $(B)/src/examples/%.asm.c | $(B)/tangle.stamp
@@ -278,6 +288,15 @@ model-alone:
 	  || { echo "model-alone: the model's build runs the tools of the book" >&2; exit 1; }
 	@echo "model-alone: the model and its tests build without pandoc, TeX or Graphviz"
 
+# code/ is what the chapters tangle to (make code refreshes it)
+drift: $(B)/tangle.stamp
+	@diff -r -x build code $(B)/code > $(B)/drift.diff || { \
+	  echo "drift: code/ differs from what the chapters tangle to ($(B)/drift.diff):" >&2; \
+	  diff -rq -x build code $(B)/code >&2 || true; \
+	  echo "drift: run make code, and commit code/ with the chapters (never edit code/ by hand)" >&2; \
+	  exit 1; }
+	@echo "drift: code/ is what the chapters tangle to"
+
 # The tests run twice, the second time under ASan and UBSan (where the oracle
 # runs fewer scenarios); then the three editions are woven, so that their
 # appendix of claims shows these results, and the student tree is checked.
@@ -286,8 +305,7 @@ check: all $(B)/tests/run $(B)/tests/run-asan $(B)/libmodel-clang.a
 	ORACLE_SCENARIOS=300 ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  $(B)/tests/run-asan -j2
 	tests/tools/kernel-src.sh
-	$(MAKE) model-alone
-	tools/drift-check
+	$(MAKE) model-alone drift
 	$(MAKE) book teacher student
 	tools/check-student $(B)/student $(B)/student-check $(SOURCES)
 	@echo "make check: all passed"
