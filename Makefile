@@ -37,7 +37,7 @@ FUZZFLAGS   := $(WARN) -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
 includes     = -D_GNU_SOURCE -I$(1)/include -I$(1)/arch/x86/include -I$(1)
 
 .PHONY: all check pdf html tangle code model examples figures book teacher student grade \
-        drift model-alone fuzz bench clean FORCE
+        drift code-alone model-alone fuzz bench clean FORCE
 all: model examples book
 	@echo
 	@echo "  model:    $(B)/pagesim"
@@ -278,6 +278,18 @@ $(B)/tests/run-asan: $(TEST_C) $(B)/obj/asan/pagesim/script.o $(B)/libmodel-asan
 	@mkdir -p $(@D)
 	$(CC) $(SANFLAGS) $(call includes,$(B)/src) -o $@ $^ -lcriterion
 
+# the committed code/ builds with its own Makefile, a C compiler and make,
+# and nothing else on the PATH; its pagesim prints what the book shows
+code-alone: $(B)/examples/isolate.out
+	rm -rf $(B)/code-alone && mkdir -p $(B)/code-alone/bin
+	cp -r code $(B)/code-alone/code && rm -rf $(B)/code-alone/code/build
+	for t in cc make sh ar as ld mkdir; do ln -s "$$(command -v $$t)" $(B)/code-alone/bin/; done
+	env -i PATH=$(abspath $(B)/code-alone/bin) make -s -C $(B)/code-alone/code all examples \
+	  > $(B)/code-alone/make.log 2>&1 || { cat $(B)/code-alone/make.log; exit 1; }
+	cd $(B)/code-alone/code && build/pagesim examples/isolate.sim 2>&1 \
+	  | diff - $(abspath $(B)/examples/isolate.out)
+	@echo "code-alone: code/ builds with cc and make alone"
+
 # the model and its tests need nothing of the book set of tools/packages: a
 # dry run of their build, from scratch in another directory (make --trace
 # names every target it would make), makes none of it
@@ -305,7 +317,7 @@ check: all $(B)/tests/run $(B)/tests/run-asan $(B)/libmodel-clang.a
 	ORACLE_SCENARIOS=300 ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  $(B)/tests/run-asan -j2
 	tests/tools/kernel-src.sh
-	$(MAKE) model-alone drift
+	$(MAKE) model-alone drift code-alone
 	$(MAKE) book teacher student
 	tools/check-student $(B)/student $(B)/student-check $(SOURCES)
 	@echo "make check: all passed"
