@@ -87,16 +87,19 @@ code: $(SOURCES) $(TANGLE) | $(B)/tools-model.ok
 
 # --- 3. build the model -------------------------------------------------------
 # One object per file in each flavour: gcc (the normal build), asan (ASan +
-# UBSan, for the tests) and clang (compiled from the clean copy, $(B)/code).
-define flavour
-$(B)/obj/$(1)/%.o: $(2)/%.c | $(B)/tangle.stamp
-	@mkdir -p $$(@D)
-	$(3) $(4) $(call includes,$(2)) -MMD -MP -c -o $$@ $$<
-endef
-$(eval $(call flavour,gcc,$(B)/src,$(CC),$(CFLAGS)))
-$(eval $(call flavour,asan,$(B)/src,$(CC),$(SANFLAGS)))
-$(eval $(call flavour,clang,$(B)/code,$(CLANG),$(CFLAGS)))
-$(eval $(call flavour,fuzz,$(B)/src,$(CLANG),$(FUZZFLAGS)))
+# UBSan, for the tests), clang, and fuzz (libFuzzer).
+$(B)/obj/gcc/%.o: $(B)/src/%.c | $(B)/tangle.stamp
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(call includes,$(B)/src) -MMD -MP -c -o $@ $<
+$(B)/obj/asan/%.o: $(B)/src/%.c | $(B)/tangle.stamp
+	@mkdir -p $(@D)
+	$(CC) $(SANFLAGS) $(call includes,$(B)/src) -MMD -MP -c -o $@ $<
+$(B)/obj/clang/%.o: $(B)/code/%.c | $(B)/tangle.stamp
+	@mkdir -p $(@D)
+	$(CLANG) $(CFLAGS) $(call includes,$(B)/code) -MMD -MP -c -o $@ $<
+$(B)/obj/fuzz/%.o: $(B)/src/%.c | $(B)/tangle.stamp
+	@mkdir -p $(@D)
+	$(CLANG) $(FUZZFLAGS) $(call includes,$(B)/src) -MMD -MP -c -o $@ $<
 -include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
 
 objs = $(patsubst %.c,$(B)/obj/$(1)/%.o,$(2))
@@ -182,8 +185,8 @@ $(B)/html/tests/%.c.html: tests/%.c tools/theme.html | $(B)/tools-book.ok
 # --- 7. weave ---------------------------------------------------------------------
 # tools/nwstream.py reads the sources; noweb's finduses and noidx index them;
 # tools/nw2pandoc turns that into pandoc Markdown, a div per chunk; pandoc
-# and tools/book.lua make the HTML and the LaTeX.  Three editions come from
-# the same sources:
+# and tools/book.lua make the HTML and the LaTeX; latexmk runs pdflatex until
+# the cross-references settle.  Three editions come from the same sources:
 #   build/                  the book, without the answers to its exercises
 #   build/teacher/          the teacher's edition, with every answer
 #   build/edition-student/  the student edition: the solutions of the Implement
@@ -193,11 +196,21 @@ INDEX       := /usr/lib/noweb/finduses | /usr/lib/noweb/noidx
 PANDOC      := pandoc -f markdown-citations-tex_math_dollars+raw_attribute \
                --syntax-definition tools/pagesim.xml --lua-filter tools/book.lua \
                --number-sections --toc --toc-depth=2 --metadata-file=tools/metadata.yaml
+WEAVE       := tools/nwstream.py tools/nw2pandoc
 BOOK_DEPS   := tools/book.lua tools/metadata.yaml tools/pagesim.xml $(B)/kernel.stamp \
                $(EXAMPLE_OUT) $(FIGURE_FILES) $(B)/claims/tests.tsv $(B)/exercises.tsv
-markup.book    = tools/nwstream.py stream $(SOURCES)
-markup.teacher = $(markup.book)
-markup.student = tools/nwstream.py stream --student $(SOURCES) $(STUBS)
+edition.$(B)                 := book
+edition.$(B)/teacher         := teacher
+edition.$(B)/edition-student := student
+
+$(B)/book.md: $(SOURCES) $(WEAVE) | $(B)/tools-book.ok
+	tools/nwstream.py stream $(SOURCES) | $(INDEX) | tools/nw2pandoc > $@
+$(B)/teacher/book.md: $(B)/book.md
+	@mkdir -p $(@D)
+	cp $< $@
+$(B)/edition-student/book.md: $(SOURCES) $(STUBS) $(WEAVE) | $(B)/tools-book.ok
+	@mkdir -p $(@D)
+	tools/nwstream.py stream --student $(SOURCES) $(STUBS) | $(INDEX) | tools/nw2pandoc > $@
 
 # the original 5.10 text: the seed excerpts, or the reader's own tree
 $(B)/kernel.stamp: tools/kernel-src tools/linux-5.10.tsv $(wildcard linux-5.10-excerpts/*) \
@@ -205,34 +218,21 @@ $(B)/kernel.stamp: tools/kernel-src tools/linux-5.10.tsv $(wildcard linux-5.10-e
 	tools/kernel-src tools/linux-5.10.tsv linux-5.10-excerpts $(B)/kernel $(LINUX_SRC)
 	@touch $@
 
-# $(call edition,NAME,DIR): DIR/book.md, DIR/html/index.html, DIR/book.pdf;
-# pdflatex runs in DIR, until its cross-references settle (at most 4 times)
-define edition
-$(2)/book.md: $(SOURCES) tools/nwstream.py tools/nw2pandoc $(if $(filter student,$(1)),$(STUBS)) | $(B)/tools-book.ok
-	@mkdir -p $$(@D)
-	$$(markup.$(1)) | $(INDEX) | tools/nw2pandoc > $$@
+# EDITION/html/index.html and EDITION/book.pdf, for each EDITION above
+%/html/index.html: %/book.md $(BOOK_DEPS) tools/book.css tools/theme.html $(TEST_PAGES)
+	@mkdir -p $(@D)/fig $(@D)/tests
+	cp tools/book.css $(@D)/book.css && cp $(B)/fig/*.svg $(@D)/fig/
+	$(if $(filter-out $(B),$*),cp $(TEST_PAGES) $(@D)/tests/)
+	$(PANDOC) -M edition=$(edition.$*) -t html5 -s --css book.css -H tools/theme.html $< -o $@
 
-$(2)/html/index.html: $(2)/book.md $(BOOK_DEPS) tools/book.css tools/theme.html $(TEST_PAGES)
-	@mkdir -p $$(@D)/fig $$(@D)/tests
-	cp tools/book.css $$(@D)/book.css && cp $(B)/fig/*.svg $$(@D)/fig/
-	$(if $(filter-out $(B),$(2)),cp $(TEST_PAGES) $$(@D)/tests/)
-	$$(PANDOC) -M edition=$(1) -t html5 -s --css book.css -H tools/theme.html $$< -o $$@
+%/book.tex: %/book.md $(BOOK_DEPS) tools/latex-header.tex
+	$(PANDOC) -M edition=$(edition.$*) -t latex -s -H tools/latex-header.tex \
+	  --top-level-division=chapter $< -o $@
 
-$(2)/book.tex: $(2)/book.md $(BOOK_DEPS) tools/latex-header.tex
-	$$(PANDOC) -M edition=$(1) -t latex -s -H tools/latex-header.tex \
-	  --top-level-division=chapter $$< -o $$@
-
-$(2)/book.pdf: $(2)/book.tex
-	$(if $(filter-out $(B),$(2)),ln -sfn ../fig $(2)/fig)
-	cd $(2) && for i in 1 2 3 4; do \
-	  pdflatex -interaction=nonstopmode -halt-on-error book.tex > book.pdflatex.log \
-	    || { tail -30 book.pdflatex.log; exit 1; }; \
-	  if [ $$$$i -ge 2 ] && ! grep -q 'Rerun to get\|Label(s) may have changed' book.log; \
-	  then break; fi; done
-endef
-$(eval $(call edition,book,$(B)))
-$(eval $(call edition,teacher,$(B)/teacher))
-$(eval $(call edition,student,$(B)/edition-student))
+%/book.pdf: %/book.tex
+	$(if $(filter-out $(B),$*),ln -sfn ../fig $*/fig)
+	cd $* && latexmk -pdf -interaction=nonstopmode -halt-on-error -silent book.tex \
+	  > book.latexmk.log 2>&1 || { tail -30 book.log; exit 1; }
 
 pdf: $(B)/book.pdf
 html: $(B)/html/index.html
