@@ -1,17 +1,16 @@
 # How Linux 5.10 frees memory pages: a literate book and the C model it
 # tangles to.
 #
-#   make           check tools, tangle code/, build the model, run the
-#                  examples, draw the figures, weave build/book.pdf and
-#                  build/html/index.html
+#   make           tangle the chapters, build the model, run the examples,
+#                  draw the figures, weave build/book.pdf and build/html/
 #   make model     the model and build/pagesim only (no pandoc, no TeX)
 #   make check     the tests: Criterion, the same under ASan+UBSan, the model
-#                  built by clang; code/ against the chapters and built alone;
+#                  built by clang, code/ against the chapters and built alone,
 #                  the three editions, with the results; the student tree
 #   make code      refresh the committed code/ from the chapters
 #   make bench     boot times, memory, and the cost of each kind of free
 #   make fuzz      libFuzzer over pagesim scripts, FUZZ_TIME seconds (default 60)
-#   make pdf | html | bench | student | teacher | grade | clean
+#   make pdf | html | teacher | student | grade | clean
 #
 #   make LINUX_SRC=/path/to/linux    show the original text of every modelled
 #                                    function from your own v5.10 tree
@@ -187,10 +186,10 @@ $(B)/html/tests/%.c.html: tests/%.c tools/theme.html | $(B)/tools-book.ok
 # tools/nw2pandoc turns that into pandoc Markdown, a div per chunk; pandoc
 # and tools/book.lua make the HTML and the LaTeX; latexmk runs pdflatex until
 # the cross-references settle.  Three editions come from the same sources:
-#   build/                  the book, without the answers to its exercises
-#   build/teacher/          the teacher's edition, with every answer
-#   build/edition-student/  the student edition: the solutions of the Implement
-#                           exercises replaced by their stubs (exercises/stubs.nw)
+#   build/                the book, without the answers to its exercises
+#   build/teacher/        the teacher's edition, with every answer
+#   build/student-book/   the student edition: the solutions of the Implement
+#                         exercises replaced by their stubs (exercises/stubs.nw)
 STUBS       := exercises/stubs.nw
 INDEX       := /usr/lib/noweb/finduses | /usr/lib/noweb/noidx
 PANDOC      := pandoc -f markdown-citations-tex_math_dollars+raw_attribute \
@@ -199,16 +198,16 @@ PANDOC      := pandoc -f markdown-citations-tex_math_dollars+raw_attribute \
 WEAVE       := tools/nwstream.py tools/nw2pandoc
 BOOK_DEPS   := tools/book.lua tools/metadata.yaml tools/pagesim.xml $(B)/kernel.stamp \
                $(EXAMPLE_OUT) $(FIGURE_FILES) $(B)/claims/tests.tsv $(B)/exercises.tsv
-edition.$(B)                 := book
-edition.$(B)/teacher         := teacher
-edition.$(B)/edition-student := student
+edition.$(B)              := book
+edition.$(B)/teacher      := teacher
+edition.$(B)/student-book := student
 
 $(B)/book.md: $(SOURCES) $(WEAVE) | $(B)/tools-book.ok
 	tools/nwstream.py stream $(SOURCES) | $(INDEX) | tools/nw2pandoc > $@
 $(B)/teacher/book.md: $(B)/book.md
 	@mkdir -p $(@D)
 	cp $< $@
-$(B)/edition-student/book.md: $(SOURCES) $(STUBS) $(WEAVE) | $(B)/tools-book.ok
+$(B)/student-book/book.md: $(SOURCES) $(STUBS) $(WEAVE) | $(B)/tools-book.ok
 	@mkdir -p $(@D)
 	tools/nwstream.py stream --student $(SOURCES) $(STUBS) | $(INDEX) | tools/nw2pandoc > $@
 
@@ -243,33 +242,33 @@ teacher: $(B)/teacher/book.pdf $(B)/teacher/html/index.html
 # --- 8. exercises: the student tree and the grader -----------------------------------
 # tools/exercises.py lists the exercises (and checks them); the student tree
 # is the model tangled with stubs, the tests, the grader and the student
-# edition of the book.  `make student` replaces build/student: copy it
+# edition of the book.  `make student` replaces build/student-tree: copy it
 # elsewhere to work in it.  `make grade` grades it, or STUDENT=dir.
-STUDENT     ?= $(B)/student
+STUDENT     ?= $(B)/student-tree
 
 $(B)/exercises.tsv: tools/exercises.py tools/nwstream.py $(SOURCES) $(STUBS)
 	tools/exercises.py $@ $(STUBS) $(SOURCES)
 
-$(B)/student/.stamp: $(SOURCES) $(STUBS) $(B)/exercises.tsv tools/nwstream.py tools/tangle \
-                     tools/grade.py exercises/student.mk exercises/README.md $(TEST_C) \
-                     tests/helpers.h $(wildcard tests/fuzz/corpus/* tests/fuzz/findings/*) \
-                     $(B)/edition-student/book.pdf $(B)/edition-student/html/index.html
-	rm -rf $(B)/student && mkdir -p $(B)/student/tests
-	tools/tangle $(B)/student/code --student $(SOURCES) $(STUBS)
-	cp -r $(TEST_C) tests/helpers.h tests/fuzz $(B)/student/tests/
-	rm -f $(B)/student/tests/fuzz/fuzz_pagesim.c
-	cp exercises/student.mk $(B)/student/Makefile
-	cp tools/grade.py $(B)/exercises.tsv $(B)/student/
-	tools/exercises.py --readme exercises/README.md $(B)/exercises.tsv $(B)/student/code \
-	  > $(B)/student/README.md
-	cp $(B)/edition-student/book.pdf $(B)/student/
-	cp -r $(B)/edition-student/html $(B)/student/html
+$(B)/student-tree/.stamp: $(SOURCES) $(STUBS) $(B)/exercises.tsv $(TANGLE) \
+                          tools/grade.py exercises/student.mk exercises/README.md $(TEST_C) \
+                          tests/helpers.h $(wildcard tests/fuzz/corpus/* tests/fuzz/findings/*) \
+                          $(B)/student-book/book.pdf $(B)/student-book/html/index.html
+	rm -rf $(B)/student-tree && mkdir -p $(B)/student-tree/tests
+	tools/tangle $(B)/student-tree/code --student $(SOURCES) $(STUBS)
+	cp -r $(TEST_C) tests/helpers.h tests/fuzz $(B)/student-tree/tests/
+	rm -f $(B)/student-tree/tests/fuzz/fuzz_pagesim.c
+	cp exercises/student.mk $(B)/student-tree/Makefile
+	cp tools/grade.py $(B)/exercises.tsv $(B)/student-tree/
+	tools/exercises.py --readme exercises/README.md $(B)/exercises.tsv $(B)/student-tree/code \
+	  > $(B)/student-tree/README.md
+	cp $(B)/student-book/book.pdf $(B)/student-tree/
+	cp -r $(B)/student-book/html $(B)/student-tree/html
 	@touch $@
 
-student: $(B)/student/.stamp
-	@echo "  student tree: $(B)/student (make, make check, make grade inside it)"
+student: $(B)/student-tree/.stamp
+	@echo "  student tree: $(B)/student-tree (make, make check, make grade inside it)"
 
-grade: $(if $(filter $(B)/student,$(STUDENT)),$(B)/student/.stamp)
+grade: $(if $(filter $(B)/student-tree,$(STUDENT)),$(B)/student-tree/.stamp)
 	$(MAKE) -C $(STUDENT) grade
 
 # --- 9. check ---------------------------------------------------------------------
@@ -322,7 +321,7 @@ check: model examples $(B)/tests/run $(B)/tests/run-asan $(B)/libmodel-clang.a
 	tests/tools/kernel-src.sh
 	$(MAKE) model-alone drift code-alone
 	$(MAKE) book teacher student RESULTS=$(B)/tests/results.tap
-	tools/check-student $(B)/student $(B)/student-check $(SOURCES)
+	tools/check-student $(B)/student-tree $(B)/student-check $(SOURCES)
 	@echo "make check: all passed"
 
 # --- 10. bench (not part of check) ---------------------------------------------------
