@@ -6,7 +6,7 @@
 #   make model     the model and build/pagesim only (no pandoc, no TeX)
 #   make check     the tests: Criterion, the same under ASan+UBSan, the model
 #                  built by clang, code/ against the chapters and built alone,
-#                  the three editions, with the results; the student tree
+#                  the three editions, the student tree, two builds compared
 #   make code      refresh the committed code/ from the chapters
 #   make bench     boot times, memory, and the cost of each kind of free
 #   make fuzz      libFuzzer over pagesim scripts, FUZZ_TIME seconds (default 60)
@@ -36,8 +36,15 @@ FUZZFLAGS   := $(WARN) -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
                -fno-omit-frame-pointer -fno-sanitize-recover=all
 includes     = -D_GNU_SOURCE -I$(1)/include -I$(1)/arch/x86/include -I$(1)
 
+# Reproducible output: the PDFs carry the date of the last commit, not today's.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+export FORCE_SOURCE_DATE := 1
+endif
+
 .PHONY: all check pdf html tangle code model examples figures book teacher student grade \
-        drift code-alone model-alone fuzz bench clean FORCE
+        drift code-alone model-alone repro fuzz bench clean FORCE
 all: model examples book
 	@echo
 	@echo "  model:    $(B)/pagesim"
@@ -142,6 +149,8 @@ examples: $(EXAMPLE_OUT)
 # --- 5. figures ---------------------------------------------------------------------
 # figures/draw.py draws each figure from the model's output, as Graphviz
 # input with fixed positions; neato renders SVG for the HTML, PDF for LaTeX.
+# cairo stamps each PDF with the time it was made; tools/pdf-date puts the
+# commit's date in its place.
 FIGURES     := merge-chain pcp-fill-drain translate zone-map
 
 $(B)/fig/zone-map.out: figures/zone-map.sim $(B)/pagesim
@@ -154,8 +163,8 @@ $(B)/fig/%.dot: $(B)/fig/%.out figures/draw.py
 	python3 figures/draw.py $* $< > $@
 $(B)/fig/%.svg: $(B)/fig/%.dot | $(B)/tools-book.ok
 	neato -n2 -Tsvg $< -o $@
-$(B)/fig/%.pdf: $(B)/fig/%.dot | $(B)/tools-book.ok
-	neato -n2 -Tpdf $< -o $@
+$(B)/fig/%.pdf: $(B)/fig/%.dot tools/pdf-date | $(B)/tools-book.ok
+	neato -n2 -Tpdf $< | tools/pdf-date > $@
 
 FIGURE_FILES := $(foreach f,$(FIGURES),$(B)/fig/$(f).svg $(B)/fig/$(f).pdf)
 figures: $(FIGURE_FILES)
@@ -311,9 +320,15 @@ drift: $(B)/tangle.stamp
 	  exit 1; }
 	@echo "drift: code/ is what the chapters tangle to"
 
+# two clean builds of the same sources give the same bytes (tools/repro-check)
+repro: all
+	tools/repro-check $(B)/repro $(B) $(if $(RESULTS),RESULTS=$(abspath $(RESULTS))) \
+	  $(if $(LINUX_SRC),LINUX_SRC=$(abspath $(LINUX_SRC)))
+
 # The tests run twice, the second time under ASan and UBSan (where the oracle
 # runs fewer scenarios).  Then the three editions are woven, once, with these
-# results in their appendix of claims, and the student tree is checked.
+# results in their appendix of claims, the student tree is checked, and a
+# second clean build must match the first.
 check: model examples $(B)/tests/run $(B)/tests/run-asan $(B)/libmodel-clang.a
 	$(B)/tests/run -j2 --tap=$(B)/tests/results.tap
 	ORACLE_SCENARIOS=300 ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
@@ -322,6 +337,7 @@ check: model examples $(B)/tests/run $(B)/tests/run-asan $(B)/libmodel-clang.a
 	$(MAKE) model-alone drift code-alone
 	$(MAKE) book teacher student RESULTS=$(B)/tests/results.tap
 	tools/check-student $(B)/student-tree $(B)/student-check $(SOURCES)
+	$(MAKE) repro RESULTS=$(B)/tests/results.tap
 	@echo "make check: all passed"
 
 # --- 10. bench (not part of check) ---------------------------------------------------

@@ -544,7 +544,7 @@ local function kernel_panel(div)
   local text = read(BUILD .. "/kernel/" .. fn .. ".c")
   local cap = pandoc.Para({pandoc.Strong(pandoc.Str("Linux 5.10")),
                            pandoc.Space(), pandoc.Str(caption)})
-  local body, attrs = nil, {fn = fn}
+  local body, attrs = nil, {{"fn", fn}}
   if withheld[fn] then
     body = pandoc.Para(pandoc.Emph(pandoc.Str(
       "Withheld in the student edition: this function is exercise " .. withheld[fn] .. ".")))
@@ -553,7 +553,7 @@ local function kernel_panel(div)
   else
     body = pandoc.Para(pandoc.Emph(pandoc.Str(
       "Text not included in this build: run make LINUX_SRC=/path/to/linux-5.10 to show it.")))
-    attrs.notext = "1"
+    table.insert(attrs, {"notext", "1"})
   end
   return pandoc.Div({cap, body}, pandoc.Attr("", {"kernel-source"}, attrs))
 end
@@ -868,7 +868,7 @@ local function arrange(doc)
       end
       if #parts > 1 then
         table.insert(parts, b.content[2])
-        b = pandoc.Div(parts, pandoc.Attr("", {"kernel-source"}, b.attributes))
+        b = pandoc.Div(parts, pandoc.Attr("", {"kernel-source"}, {{"fn", b.attributes.fn}, {"notext", "1"}}))
       end
     end
     if b.t == "Div" and has(b, "nwfile") then
