@@ -1,16 +1,18 @@
 # How Linux 5.10 frees memory pages: a literate book and the C model it
 # tangles to.
 #
-#   make           check tools, tangle code/, build the model, run the
-#                  examples, draw the figures, weave build/book.pdf and
-#                  build/html/index.html
-#   make check     all of that, then the tests: Criterion, the same under
-#                  ASan+UBSan, the model built by clang, and the drift check
+#   make           tangle the chapters, build the model, run the examples,
+#                  draw the figures, weave build/book.pdf and build/html/
+#   make model     the model and build/pagesim only (no pandoc, no TeX)
+#   make check     the tests: Criterion, the same under ASan+UBSan, the model
+#                  built by clang, code/ against the chapters and built alone,
+#                  the three editions, the student tree, two builds compared
+#   make code      refresh the committed code/ from the chapters
 #   make bench     boot times, memory, and the cost of each kind of free
 #   make fuzz      libFuzzer over pagesim scripts, FUZZ_TIME seconds (default 60)
 #   make check-kernel  the same scenarios on Debian's 5.10 kernel under QEMU and
 #                  on pagesim, compared (part of make check; tests/kernel/README.md)
-#   make pdf | html | bench | student | teacher | grade | clean
+#   make pdf | html | teacher | student | grade | clean
 #
 #   make LINUX_SRC=/path/to/linux    show the original text of every modelled
 #                                    function from your own v5.10 tree
@@ -26,8 +28,7 @@ B           := build
 CACHE       ?= $(B)/cache
 KCHECK      := $(B)/kernel-check
 LINUX_SRC   ?=
-CHAPTERS    := $(shell sed -n 's/^\[chapter [0-9A-Z]*\]: *//p' book.nw)
-SOURCES     := book.nw $(CHAPTERS)
+SOURCES     := $(shell tools/nwstream.py sources)
 
 CC          := gcc
 CLANG       := clang
@@ -39,55 +40,76 @@ FUZZFLAGS   := $(WARN) -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
                -fno-omit-frame-pointer -fno-sanitize-recover=all
 includes     = -D_GNU_SOURCE -I$(1)/include -I$(1)/arch/x86/include -I$(1)
 
-.PHONY: all check pdf html tangle model examples figures book teacher student grade \
-        fuzz bench check-kernel clean FORCE
+# Reproducible output: the PDFs carry the date of the last commit, not today's.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+export FORCE_SOURCE_DATE := 1
+endif
+
+.PHONY: all check pdf html tangle code model examples figures book teacher student grade \
+        drift code-alone model-alone repro fuzz bench check-kernel clean FORCE
 all: model examples book
 	@echo
 	@echo "  model:    $(B)/pagesim"
 	@echo "  book:     $(B)/book.pdf"
 	@echo "  html:     $(B)/html/index.html"
+	@diff -rq -x build code $(B)/code >/dev/null || \
+	  echo "  note:     code/ differs from what the chapters tangle to; make code refreshes it"
 
 # --- 1. tools ---------------------------------------------------------------
-# tools/packages is the one list; tools/require installs it as root, or
-# prints the command to run.
-$(B)/tools.ok: tools/packages tools/require
-	@tools/require tools/packages
+# tools/packages is the one list, in two sets: the model and its tests need
+# only the first.  tools/require installs a set as root, or prints the command.
+$(B)/tools-%.ok: tools/packages tools/require
+	@tools/require $*
 	@mkdir -p $(B) && touch $@
 
 # --- 2. tangle ----------------------------------------------------------------
-# Every root chunk is a file: code/ is the clean copy readers see and commit;
-# $(B)/src has #line directives so compiler errors point into the chapters.
-# Only changed files are rewritten.  The file list feeds the rest of this
-# Makefile through $(B)/files.mk, which make rebuilds (and re-reads) first.
-$(B)/tangle.stamp: $(SOURCES) tools/tangle.py | $(B)/tools.ok
-	tools/tangle.py code $(SOURCES)
-	tools/tangle.py --line $(B)/src $(SOURCES)
+# Every root chunk is a file.  $(B)/code is the clean copy, which must equal
+# the committed code/ (make drift; make code refreshes code/); $(B)/src has
+# #line directives, so compiler errors point into the chapters.
+# tools/nwstream.py reads the sources once; noweb's nt tangles each root and
+# cpif rewrites only the files that changed (tools/tangle).  The file list
+# feeds the rest of this Makefile through $(B)/files.mk, which make rebuilds
+# (and re-reads) first.
+TANGLE      := tools/tangle tools/nwstream.py
+
+$(B)/tangle.stamp: $(SOURCES) $(TANGLE) | $(B)/tools-model.ok
+	tools/tangle $(B)/code $(SOURCES)
+	tools/tangle -L $(B)/src $(SOURCES)
 	@touch $@
 
 $(B)/files.mk: $(B)/tangle.stamp
-	@{ echo "MODEL_C := $$(cd code && find . -name '*.c' ! -path './pagesim/*' ! -path './examples/*' | sed 's|^\./||' | sort | tr '\n' ' ')"; \
-	   echo "PAGESIM_C := $$(cd code && find pagesim -name '*.c' 2>/dev/null | sort | tr '\n' ' ')"; \
-	   echo "EXAMPLE_C := $$(cd code && find examples -name '*.c' ! -name '*.asm.c' 2>/dev/null | sort | tr '\n' ' ')"; \
-	   echo "EXAMPLE_ASM := $$(cd code && find examples -name '*.asm.c' 2>/dev/null | sort | tr '\n' ' ')"; \
-	   echo "EXAMPLE_SIM := $$(cd code && find examples -name '*.sim' 2>/dev/null | sort | tr '\n' ' ')"; } > $@
+	@cd $(B)/code && { \
+	   echo "MODEL_C := $$(find . -name '*.c' ! -path './pagesim/*' ! -path './examples/*' | sed 's|^\./||' | sort | tr '\n' ' ')"; \
+	   echo "PAGESIM_C := $$(find pagesim -name '*.c' 2>/dev/null | sort | tr '\n' ' ')"; \
+	   echo "EXAMPLE_C := $$(find examples -name '*.c' ! -name '*.asm.c' 2>/dev/null | sort | tr '\n' ' ')"; \
+	   echo "EXAMPLE_ASM := $$(find examples -name '*.asm.c' 2>/dev/null | sort | tr '\n' ' ')"; \
+	   echo "EXAMPLE_SIM := $$(find examples -name '*.sim' 2>/dev/null | sort | tr '\n' ' ')"; } > $(abspath $@)
 
 ifneq ($(MAKECMDGOALS),clean)
 include $(B)/files.mk
 endif
 tangle: $(B)/tangle.stamp
 
+code: $(SOURCES) $(TANGLE) | $(B)/tools-model.ok
+	tools/tangle code $(SOURCES)
+
 # --- 3. build the model -------------------------------------------------------
 # One object per file in each flavour: gcc (the normal build), asan (ASan +
-# UBSan, for the tests) and clang (compiled from code/ itself).
-define flavour
-$(B)/obj/$(1)/%.o: $(2)/%.c | $(B)/tangle.stamp
-	@mkdir -p $$(@D)
-	$(3) $(4) $(call includes,$(2)) -MMD -MP -c -o $$@ $$<
-endef
-$(eval $(call flavour,gcc,$(B)/src,$(CC),$(CFLAGS)))
-$(eval $(call flavour,asan,$(B)/src,$(CC),$(SANFLAGS)))
-$(eval $(call flavour,clang,code,$(CLANG),$(CFLAGS)))
-$(eval $(call flavour,fuzz,$(B)/src,$(CLANG),$(FUZZFLAGS)))
+# UBSan, for the tests), clang, and fuzz (libFuzzer).
+$(B)/obj/gcc/%.o: $(B)/src/%.c | $(B)/tangle.stamp
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(call includes,$(B)/src) -MMD -MP -c -o $@ $<
+$(B)/obj/asan/%.o: $(B)/src/%.c | $(B)/tangle.stamp
+	@mkdir -p $(@D)
+	$(CC) $(SANFLAGS) $(call includes,$(B)/src) -MMD -MP -c -o $@ $<
+$(B)/obj/clang/%.o: $(B)/code/%.c | $(B)/tangle.stamp
+	@mkdir -p $(@D)
+	$(CLANG) $(CFLAGS) $(call includes,$(B)/code) -MMD -MP -c -o $@ $<
+$(B)/obj/fuzz/%.o: $(B)/src/%.c | $(B)/tangle.stamp
+	@mkdir -p $(@D)
+	$(CLANG) $(FUZZFLAGS) $(call includes,$(B)/src) -MMD -MP -c -o $@ $<
 -include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
 
 objs = $(patsubst %.c,$(B)/obj/$(1)/%.o,$(2))
@@ -118,7 +140,7 @@ $(B)/bin/%: $(B)/obj/gcc/examples/%.o $(B)/libmodel.a
 $(B)/examples/%.out: $(B)/bin/%
 	@mkdir -p $(@D)
 	$< > $@
-$(B)/examples/%.out: code/examples/%.sim $(B)/pagesim
+$(B)/examples/%.out: $(B)/code/examples/%.sim $(B)/pagesim
 	@mkdir -p $(@D)
 	$(B)/pagesim $< > $@ 2>&1
 $(B)/examples/%.asm.out: $(B)/src/examples/%.asm.c | $(B)/tangle.stamp
@@ -131,6 +153,8 @@ examples: $(EXAMPLE_OUT)
 # --- 5. figures ---------------------------------------------------------------------
 # figures/draw.py draws each figure from the model's output, as Graphviz
 # input with fixed positions; neato renders SVG for the HTML, PDF for LaTeX.
+# cairo stamps each PDF with the time it was made; tools/pdf-date puts the
+# commit's date in its place.
 FIGURES     := merge-chain pcp-fill-drain translate zone-map
 
 $(B)/fig/zone-map.out: figures/zone-map.sim $(B)/pagesim
@@ -141,46 +165,65 @@ $(B)/fig/%.out: $(B)/examples/%.out
 	cp $< $@
 $(B)/fig/%.dot: $(B)/fig/%.out figures/draw.py
 	python3 figures/draw.py $* $< > $@
-$(B)/fig/%.svg: $(B)/fig/%.dot
+$(B)/fig/%.svg: $(B)/fig/%.dot | $(B)/tools-book.ok
 	neato -n2 -Tsvg $< -o $@
-$(B)/fig/%.pdf: $(B)/fig/%.dot
-	neato -n2 -Tpdf $< -o $@
+$(B)/fig/%.pdf: $(B)/fig/%.dot tools/pdf-date | $(B)/tools-book.ok
+	neato -n2 -Tpdf $< | tools/pdf-date > $@
 
 FIGURE_FILES := $(foreach f,$(FIGURES),$(B)/fig/$(f).svg $(B)/fig/$(f).pdf)
 figures: $(FIGURE_FILES)
 
-# --- 6. claims -----------------------------------------------------------------------
-# Each [claim]{.claim test="suite.name"} in the prose must name a real test;
-# tools/claims.py checks that and writes the appendix of claims, with the
-# results of the last make check.  The HTML gets the tests as linkable pages.
+# --- 6. claims and the tests' pages --------------------------------------------------
+# Each [claim]{.claim test="suite.name"} in the prose links to the tests
+# that pin it; tools/tests.py lists them.  The appendix of claims shows
+# their results only when asked: make check weaves the book again with
+# RESULTS=$(B)/tests/results.tap, the report of the run it has just made.
 TEST_C      := $(wildcard tests/*.c)
+RESULTS     ?=
 
-$(B)/claims/claims.md $(B)/claims/tests.tsv &: tools/claims.py tools/grade.py $(TEST_C) $(SOURCES) \
-                                             $(wildcard $(B)/tests/results.tap)
-	tools/claims.py $(B)/claims $(B)/tests/results.tap $(TEST_C) -- $(SOURCES)
-$(B)/html/tests/.stamp: tools/tests2html $(TEST_C)
-	tools/tests2html $(@D) $(TEST_C)
-	@touch $@
+$(B)/claims/tests.tsv: tools/tests.py tools/grade.py $(TEST_C) $(RESULTS)
+	@mkdir -p $(@D)
+	tools/tests.py $(if $(RESULTS),--results $(RESULTS)) $@ $(TEST_C)
+
+# each test file as a page whose lines can be linked to (#L-N)
+TEST_PAGES  := $(patsubst tests/%,$(B)/html/tests/%.html,$(TEST_C))
+$(B)/html/tests/%.c.html: tests/%.c tools/theme.html | $(B)/tools-book.ok
+	@mkdir -p $(@D)
+	{ printf '[The book](../index.html) · `tests/$*.c`\n\n~~~~~~~~~~~~ {#L .c .numberLines}\n'; \
+	  cat $<; printf '~~~~~~~~~~~~\n'; } \
+	  | pandoc -f markdown --preserve-tabs -s --metadata pagetitle=tests/$*.c --css ../book.css \
+	           -H tools/theme.html -o $@
 
 # --- 7. weave ---------------------------------------------------------------------
-# noweb parses and indexes (markup, finduses, noidx); tools/nw2pandoc turns
-# that into pandoc Markdown; pandoc makes the HTML and the LaTeX.  Three
-# editions come from the same sources:
-#   build/                  the book, without the answers to its exercises
-#   build/teacher/          the teacher's edition, with every answer
-#   build/edition-student/  the student edition: the solutions of the Implement
-#                           exercises replaced by their stubs (tools/student-filter)
-FILEMAP     := $(shell tools/chapter-numbers $(SOURCES))
+# tools/nwstream.py reads the sources; noweb's finduses and noidx index them;
+# tools/nw2pandoc turns that into pandoc Markdown, a div per chunk; pandoc
+# and tools/book.lua make the HTML and the LaTeX; latexmk runs pdflatex until
+# the cross-references settle.  Three editions come from the same sources:
+#   build/                the book, without the answers to its exercises
+#   build/teacher/        the teacher's edition, with every answer
+#   build/student-book/   the student edition: the solutions of the Implement
+#                         exercises replaced by their stubs (exercises/stubs.nw)
 STUBS       := exercises/stubs.nw
+INDEX       := /usr/lib/noweb/finduses | /usr/lib/noweb/noidx
 PANDOC      := pandoc -f markdown-citations-tex_math_dollars+raw_attribute \
-               --lua-filter tools/book.lua --number-sections --toc --toc-depth=2 \
-               --metadata-file=tools/metadata.yaml
-BOOK_DEPS   := tools/book.lua tools/metadata.yaml $(B)/kernel.stamp \
-               $(EXAMPLE_OUT) $(FIGURE_FILES) $(B)/claims/claims.md $(B)/exercises.tsv \
+               --syntax-definition tools/pagesim.xml --lua-filter tools/book.lua \
+               --number-sections --toc --toc-depth=2 --metadata-file=tools/metadata.yaml
+WEAVE       := tools/nwstream.py tools/nw2pandoc
+BOOK_DEPS   := tools/book.lua tools/metadata.yaml tools/pagesim.xml $(B)/kernel.stamp \
+               $(EXAMPLE_OUT) $(FIGURE_FILES) $(B)/claims/tests.tsv $(B)/exercises.tsv \
                $(KCHECK)/table.md $(KCHECK)/differences.md
-markup.book    = /usr/lib/noweb/markup -t $(SOURCES)
-markup.teacher = $(markup.book)
-markup.student = /usr/lib/noweb/markup -t $(SOURCES) $(STUBS) | tools/student-filter
+edition.$(B)              := book
+edition.$(B)/teacher      := teacher
+edition.$(B)/student-book := student
+
+$(B)/book.md: $(SOURCES) $(WEAVE) | $(B)/tools-book.ok
+	tools/nwstream.py stream $(SOURCES) | $(INDEX) | tools/nw2pandoc > $@
+$(B)/teacher/book.md: $(B)/book.md
+	@mkdir -p $(@D)
+	cp $< $@
+$(B)/student-book/book.md: $(SOURCES) $(STUBS) $(WEAVE) | $(B)/tools-book.ok
+	@mkdir -p $(@D)
+	tools/nwstream.py stream --student $(SOURCES) $(STUBS) | $(INDEX) | tools/nw2pandoc > $@
 
 # the original 5.10 text: the seed excerpts, or the reader's own tree
 $(B)/kernel.stamp: tools/kernel-src tools/linux-5.10.tsv $(wildcard linux-5.10-excerpts/*) \
@@ -188,35 +231,21 @@ $(B)/kernel.stamp: tools/kernel-src tools/linux-5.10.tsv $(wildcard linux-5.10-e
 	tools/kernel-src tools/linux-5.10.tsv linux-5.10-excerpts $(B)/kernel $(LINUX_SRC)
 	@touch $@
 
-# $(call edition,NAME,DIR): DIR/book.md, DIR/html/index.html, DIR/book.pdf;
-# pdflatex runs in DIR, until its cross-references settle (at most 4 times)
-define edition
-$(2)/book.md: $(SOURCES) tools/autodefs-c tools/nw2pandoc $(if $(filter student,$(1)),$(STUBS) tools/student-filter) | $(B)/tools.ok
-	@mkdir -p $$(@D)
-	$$(markup.$(1)) | tools/autodefs-c | /usr/lib/noweb/finduses \
-	  | /usr/lib/noweb/noidx | tools/nw2pandoc $$(FILEMAP) > $$@
+# EDITION/html/index.html and EDITION/book.pdf, for each EDITION above
+%/html/index.html: %/book.md $(BOOK_DEPS) tools/book.css tools/theme.html $(TEST_PAGES)
+	@mkdir -p $(@D)/fig $(@D)/tests
+	cp tools/book.css $(@D)/book.css && cp $(B)/fig/*.svg $(@D)/fig/
+	$(if $(filter-out $(B),$*),cp $(TEST_PAGES) $(@D)/tests/)
+	$(PANDOC) -M edition=$(edition.$*) -t html5 -s --css book.css -H tools/theme.html $< -o $@
 
-$(2)/html/index.html: $(2)/book.md $(BOOK_DEPS) tools/book.css tools/theme.html $(B)/html/tests/.stamp
-	@mkdir -p $$(@D)/fig
-	cp tools/book.css $$(@D)/book.css && cp $(B)/fig/*.svg $$(@D)/fig/
-	$(if $(filter-out $(B),$(2)),rm -rf $$(@D)/tests && cp -r $(B)/html/tests $$(@D)/tests)
-	$$(PANDOC) -M edition=$(1) -t html5 -s --css book.css -H tools/theme.html $$< -o $$@
+%/book.tex: %/book.md $(BOOK_DEPS) tools/latex-header.tex
+	$(PANDOC) -M edition=$(edition.$*) -t latex -s -H tools/latex-header.tex \
+	  --top-level-division=chapter $< -o $@
 
-$(2)/book.tex: $(2)/book.md $(BOOK_DEPS) tools/latex-header.tex
-	$$(PANDOC) -M edition=$(1) -t latex -s -H tools/latex-header.tex \
-	  --top-level-division=chapter $$< -o $$@
-
-$(2)/book.pdf: $(2)/book.tex
-	$(if $(filter-out $(B),$(2)),ln -sfn ../fig $(2)/fig)
-	cd $(2) && for i in 1 2 3 4; do \
-	  pdflatex -interaction=nonstopmode -halt-on-error book.tex > book.pdflatex.log \
-	    || { tail -30 book.pdflatex.log; exit 1; }; \
-	  if [ $$$$i -ge 2 ] && ! grep -q 'Rerun to get\|Label(s) may have changed' book.log; \
-	  then break; fi; done
-endef
-$(eval $(call edition,book,$(B)))
-$(eval $(call edition,teacher,$(B)/teacher))
-$(eval $(call edition,student,$(B)/edition-student))
+%/book.pdf: %/book.tex
+	$(if $(filter-out $(B),$*),ln -sfn ../fig $*/fig)
+	cd $* && latexmk -pdf -interaction=nonstopmode -halt-on-error -silent book.tex \
+	  > book.latexmk.log 2>&1 || { tail -30 book.log; exit 1; }
 
 pdf: $(B)/book.pdf
 html: $(B)/html/index.html
@@ -227,33 +256,33 @@ teacher: $(B)/teacher/book.pdf $(B)/teacher/html/index.html
 # --- 8. exercises: the student tree and the grader -----------------------------------
 # tools/exercises.py lists the exercises (and checks them); the student tree
 # is the model tangled with stubs, the tests, the grader and the student
-# edition of the book.  `make student` replaces build/student: copy it
+# edition of the book.  `make student` replaces build/student-tree: copy it
 # elsewhere to work in it.  `make grade` grades it, or STUDENT=dir.
-STUDENT     ?= $(B)/student
+STUDENT     ?= $(B)/student-tree
 
-$(B)/exercises.tsv: tools/exercises.py $(SOURCES) $(STUBS)
+$(B)/exercises.tsv: tools/exercises.py tools/nwstream.py $(SOURCES) $(STUBS)
 	tools/exercises.py $@ $(STUBS) $(SOURCES)
 
-$(B)/student/.stamp: $(SOURCES) $(STUBS) $(B)/exercises.tsv tools/student-filter tools/tangle.py \
-                     tools/grade.py exercises/student.mk exercises/README.md $(TEST_C) \
-                     tests/helpers.h $(wildcard tests/fuzz/corpus/* tests/fuzz/findings/*) \
-                     $(B)/edition-student/book.pdf $(B)/edition-student/html/index.html
-	rm -rf $(B)/student && mkdir -p $(B)/student/tests
-	tools/tangle.py --filter tools/student-filter $(B)/student/code $(SOURCES) $(STUBS)
-	cp -r $(TEST_C) tests/helpers.h tests/fuzz $(B)/student/tests/
-	rm -f $(B)/student/tests/fuzz/fuzz_pagesim.c
-	cp exercises/student.mk $(B)/student/Makefile
-	cp tools/grade.py $(B)/exercises.tsv $(B)/student/
-	tools/exercises.py --readme exercises/README.md $(B)/exercises.tsv $(B)/student/code \
-	  > $(B)/student/README.md
-	cp $(B)/edition-student/book.pdf $(B)/student/
-	cp -r $(B)/edition-student/html $(B)/student/html
+$(B)/student-tree/.stamp: $(SOURCES) $(STUBS) $(B)/exercises.tsv $(TANGLE) \
+                          tools/grade.py exercises/student.mk exercises/README.md $(TEST_C) \
+                          tests/helpers.h $(wildcard tests/fuzz/corpus/* tests/fuzz/findings/*) \
+                          $(B)/student-book/book.pdf $(B)/student-book/html/index.html
+	rm -rf $(B)/student-tree && mkdir -p $(B)/student-tree/tests
+	tools/tangle $(B)/student-tree/code --student $(SOURCES) $(STUBS)
+	cp -r $(TEST_C) tests/helpers.h tests/fuzz $(B)/student-tree/tests/
+	rm -f $(B)/student-tree/tests/fuzz/fuzz_pagesim.c
+	cp exercises/student.mk $(B)/student-tree/Makefile
+	cp tools/grade.py $(B)/exercises.tsv $(B)/student-tree/
+	tools/exercises.py --readme exercises/README.md $(B)/exercises.tsv $(B)/student-tree/code \
+	  > $(B)/student-tree/README.md
+	cp $(B)/student-book/book.pdf $(B)/student-tree/
+	cp -r $(B)/student-book/html $(B)/student-tree/html
 	@touch $@
 
-student: $(B)/student/.stamp
-	@echo "  student tree: $(B)/student (make, make check, make grade inside it)"
+student: $(B)/student-tree/.stamp
+	@echo "  student tree: $(B)/student-tree (make, make check, make grade inside it)"
 
-grade: $(if $(filter $(B)/student,$(STUDENT)),$(B)/student/.stamp)
+grade: $(if $(filter $(B)/student-tree,$(STUDENT)),$(B)/student-tree/.stamp)
 	$(MAKE) -C $(STUDENT) grade
 
 # --- 9. check ---------------------------------------------------------------------
@@ -265,20 +294,57 @@ $(B)/tests/run-asan: $(TEST_C) $(B)/obj/asan/pagesim/script.o $(B)/libmodel-asan
 	@mkdir -p $(@D)
 	$(CC) $(SANFLAGS) $(call includes,$(B)/src) -o $@ $^ -lcriterion
 
+# the committed code/ builds with its own Makefile, a C compiler and make,
+# and nothing else on the PATH; its pagesim prints what the book shows
+code-alone: $(B)/examples/isolate.out
+	rm -rf $(B)/code-alone && mkdir -p $(B)/code-alone/bin
+	cp -r code $(B)/code-alone/code && rm -rf $(B)/code-alone/code/build
+	for t in cc make sh ar as ld mkdir; do ln -s "$$(command -v $$t)" $(B)/code-alone/bin/; done
+	env -i PATH=$(abspath $(B)/code-alone/bin) make -s -C $(B)/code-alone/code all examples \
+	  > $(B)/code-alone/make.log 2>&1 || { cat $(B)/code-alone/make.log; exit 1; }
+	cd $(B)/code-alone/code && build/pagesim examples/isolate.sim 2>&1 \
+	  | diff - $(abspath $(B)/examples/isolate.out)
+	@echo "code-alone: code/ builds with cc and make alone"
+
+# the model and its tests need nothing of the book set of tools/packages: a
+# dry run of their build, from scratch in another directory (make --trace
+# names every target it would make), makes none of it
+model-alone:
+	rm -rf $(B)/model-alone
+	$(MAKE) -n --trace B=$(B)/model-alone model $(B)/model-alone/tests/run > $(B)/model-alone.log 2>&1
+	@! grep -E 'tools-book|pandoc|latex|neato' $(B)/model-alone.log \
+	  || { echo "model-alone: the model's build runs the tools of the book" >&2; exit 1; }
+	@echo "model-alone: the model and its tests build without pandoc, TeX or Graphviz"
+
+# code/ is what the chapters tangle to (make code refreshes it)
+drift: $(B)/tangle.stamp
+	@diff -r -x build code $(B)/code > $(B)/drift.diff || { \
+	  echo "drift: code/ differs from what the chapters tangle to ($(B)/drift.diff):" >&2; \
+	  diff -rq -x build code $(B)/code >&2 || true; \
+	  echo "drift: run make code, and commit code/ with the chapters (never edit code/ by hand)" >&2; \
+	  exit 1; }
+	@echo "drift: code/ is what the chapters tangle to"
+
+# two clean builds of the same sources give the same bytes (tools/repro-check)
+repro: all
+	tools/repro-check --seed kernel-check $(B)/repro $(B) $(if $(RESULTS),RESULTS=$(abspath $(RESULTS))) \
+	  $(if $(LINUX_SRC),LINUX_SRC=$(abspath $(LINUX_SRC)))
+
 # The tests run twice, the second time under ASan and UBSan (where the oracle
-# runs fewer scenarios); then the model is compared with the running kernel;
-# then the three editions are woven, so that their appendix of claims and
-# their comparison table show these results, and the student tree is checked.
-check: all $(B)/tests/run $(B)/tests/run-asan $(B)/libmodel-clang.a
+# runs fewer scenarios); then the model is compared with the running kernel.
+# Then the three editions are woven, once, with these results in their
+# appendix of claims and their comparison table, the student tree is checked,
+# and a second clean build must match the first.
+check: model examples $(B)/tests/run $(B)/tests/run-asan $(B)/libmodel-clang.a
 	$(B)/tests/run -j2 --tap=$(B)/tests/results.tap
 	ORACLE_SCENARIOS=300 ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  $(B)/tests/run-asan -j2
 	tests/tools/kernel-src.sh
-	tools/tangle.py --check code $(SOURCES)
-	tools/drift-check
+	$(MAKE) model-alone drift code-alone
 	$(MAKE) check-kernel
-	$(MAKE) book teacher student
-	tools/check-student $(B)/student $(B)/student-check $(SOURCES)
+	$(MAKE) book teacher student RESULTS=$(B)/tests/results.tap
+	tools/check-student $(B)/student-tree $(B)/student-check $(SOURCES)
+	$(MAKE) repro RESULTS=$(B)/tests/results.tap
 	@if grep -q '^check-kernel: skipped' $(KCHECK)/table.txt; then \
 	  echo "make check: all passed, but the kernel comparison was SKIPPED:"; \
 	  sed 's/^check-kernel: skipped: /  /' $(KCHECK)/table.txt; \
@@ -295,6 +361,7 @@ check: all $(B)/tests/run $(B)/tests/run-asan $(B)/libmodel-clang.a
 KERNEL      ?=
 
 check-kernel: $(B)/pagesim
+	@tools/require kernel || echo "check-kernel: without the kernel set of tools/packages it will skip"
 	tests/kernel/run --apt $(B)/apt --cache $(CACHE) --out $(KCHECK) --pagesim $(B)/pagesim \
 	  $(if $(filter required,$(KERNEL)),--required)
 

@@ -16,8 +16,9 @@ Each exercise is a fenced div in a chapter:
 An Implement exercise also has points="N", tests="PATTERN..." (Criterion
 suite/name patterns), and may have after="ID..." (the exercises it builds
 on) and kernel="FUNCTION..." (the 5.10 functions whose text the student
-edition withholds, because they are the answer).  Its stub is the chunk in STUBS.nw that calls EXERCISE_STUB("ID").
-Exercises are numbered per chapter, as tools/book.lua numbers them.
+edition withholds, because they are the answer).  Its stub is the chunk in
+STUBS.nw that calls EXERCISE_STUB("ID").  tools/nwstream.py reads and
+numbers the exercises (per chapter: 4.3), for this list and for the book.
 
 OUT.tsv gets one line per exercise:
     number  id  kind  points  after  tests  summary
@@ -31,66 +32,9 @@ import os
 import re
 import sys
 
-KINDS = ("predict", "explain", "implement")
-ATTR = re.compile(r'#([\w-]+)|\.([\w-]+)|([\w-]+)="([^"]*)"')
+import nwstream
 
-
-def attributes(text):
-    ident, classes, kv = None, [], {}
-    for m in ATTR.finditer(text):
-        if m.group(1):
-            ident = m.group(1)
-        elif m.group(2):
-            classes.append(m.group(2))
-        else:
-            kv[m.group(3)] = m.group(4)
-    return ident, classes, kv
-
-
-def chapter_number(path, n):
-    """book.nw is front matter; NN-*.nw are numbered in order; X-*.nw are
-    appendices (no exercises)."""
-    name = path.rsplit("/", 1)[-1]
-    return n + 1 if name[:1].isdigit() else None
-
-
-def read_exercises(sources, errors):
-    exercises, nchap = [], 0
-    for path in sources:
-        num = chapter_number(path, nchap)
-        if num:
-            nchap = num
-        k, depth, current = 0, 0, None
-        for lineno, line in enumerate(open(path, encoding="utf-8"), 1):
-            m = re.match(r"^(:{3,})\s*(\{.*\}|[\w-]+)?\s*$", line)
-            if current and current["reading"]:      # the question's first paragraph
-                if m or not line.strip() or line.startswith("<<"):
-                    current["reading"] = False
-                else:
-                    current["text"].append(line.strip())
-            if not m:
-                continue
-            if m.group(2):                         # a div opens
-                depth += 1
-                ident, classes, kv = attributes(m.group(2))
-                if "exercise" in classes:
-                    if current or not num:
-                        errors.append(f"{path}:{lineno}: exercise inside an exercise, or in an appendix")
-                    k += 1
-                    current = dict(kv, id=ident or "", number=f"{num}.{k}",
-                                   where=f"{path}:{lineno}", depth=depth, answer=False,
-                                   text=[], reading=True)
-                    exercises.append(current)
-                    continue
-                elif "answer" in classes and current:
-                    current["answer"] = True
-            else:                                  # a div closes
-                if current and depth == current["depth"]:
-                    current = None
-                depth -= 1
-        if num and k == 0:
-            errors.append(f"{path}: chapter {num} has no exercises")
-    return exercises
+KINDS = nwstream.KINDS
 
 
 def readme(template, table, code):
@@ -116,21 +60,6 @@ def readme(template, table, code):
     sys.stdout.write(open(template).read().replace("@EXERCISES@", "\n".join(rows)))
 
 
-def summary(lines):
-    """The question's first sentence, at most about 100 characters, as
-    Markdown (noweb's escapes undone)."""
-    text = " ".join(lines).replace("@<<", "<<")
-    text = re.sub(r"\[\[(.*?)\]\]", r"`\1`", text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)     # links: their text
-    m = re.match(r"(.+?[.?!])(\s|$)", text)
-    text = m.group(1) if m else text
-    if len(text) > 110:
-        text = text[:100].rsplit(" ", 1)[0] + " …"
-        if text.count("`") % 2:
-            text = text.replace(" …", "` …")
-    return text.replace("\t", " ")
-
-
 def main(argv):
     if argv[:1] == ["--readme"] and len(argv) == 4:
         return readme(*argv[1:])
@@ -138,10 +67,16 @@ def main(argv):
         sys.exit(__doc__)
     out, stubs_path, sources = argv[0], argv[1], argv[2:]
     errors = []
-    exercises = read_exercises(sources, errors)
+    _, lines = nwstream.walk(nwstream.markup(sources))
+    exercises = [dict(e.attrs, id=e.id, number=e.number, where=f"{e.file}:{e.line}",
+                      answer=e.answer, summary=e.summary)
+                 for e in nwstream.exercises(lines, errors)]
     stubs = set(re.findall(r'EXERCISE_STUB\("([^"]+)"\)', open(stubs_path).read()))
-    panels = {fn for path in sources
-              for fn in re.findall(r'^::: \{\.kernel fn="([^"]+)"\}', open(path).read(), re.M)}
+    panels = set()
+    for ln in lines:
+        div = nwstream.div_line(ln.text)
+        if div and "kernel" in div[1] and "fn" in div[2]:
+            panels.add(div[2]["fn"])
 
     ids = {}
     for ex in exercises:
@@ -184,7 +119,7 @@ def main(argv):
             f.write("\t".join([ex["number"], ex["id"], ex["kind"], ex.get("points", "0"),
                                ",".join(ex.get("after", "").split()) or "-",
                                ",".join(ex.get("tests", "").split()) or "-",
-                               summary(ex["text"])]) + "\n")
+                               ex["summary"]]) + "\n")
     kinds = {k: sum(1 for e in exercises if e["kind"] == k) for k in KINDS}
     print(f"exercises: {len(exercises)} ({kinds['predict']} predict, {kinds['explain']} explain, "
           f"{kinds['implement']} implement)")
