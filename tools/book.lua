@@ -557,8 +557,8 @@ local function kernel_panel(div)
       "Text not included in this build: run make LINUX_SRC=/path/to/linux-5.10 to show it.")))
     table.insert(attrs, {"notext", "1"})
   end
-  local blocks = {cap, body}
-  -- a later 5.10.y whose text differs from v5.10's: the note beside the text
+  local blocks = {cap}
+  -- a later 5.10.y whose text differs from v5.10's: a note above the text
   local change = read(BUILD .. "/kernel/" .. fn .. ".change")
   if change and not withheld[fn] then
     local note = pandoc.read(change, "markdown").blocks
@@ -570,6 +570,7 @@ local function kernel_panel(div)
       table.insert(blocks, pandoc.Div(note, pandoc.Attr("", {"kernel-change"})))
     end
   end
+  table.insert(blocks, body)
   return pandoc.Div(blocks, pandoc.Attr("", {"kernel-source"}, attrs))
 end
 
