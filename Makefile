@@ -47,13 +47,14 @@ export SOURCE_DATE_EPOCH
 export FORCE_SOURCE_DATE := 1
 endif
 
-.PHONY: all check pdf html tangle code model examples figures book teacher student grade \
+.PHONY: all check pdf html epub browser tangle code model examples figures book teacher student grade \
         drift code-alone model-alone repro fuzz bench check-kernel clean FORCE
 all: model examples book
 	@echo
 	@echo "  model:    $(B)/pagesim"
 	@echo "  book:     $(B)/book.pdf"
-	@echo "  html:     $(B)/html/index.html"
+	@echo "  html:     $(B)/html/index.html (one page: $(B)/html/book.html)"
+	@echo "  epub:     $(B)/book.epub"
 	@diff -rq -x build code $(B)/code >/dev/null || \
 	  echo "  note:     code/ differs from what the chapters tangle to; make code refreshes it"
 
@@ -163,8 +164,11 @@ $(B)/fig/zone-map.out: figures/zone-map.sim $(B)/pagesim
 $(B)/fig/%.out: $(B)/examples/%.out
 	@mkdir -p $(@D)
 	cp $< $@
-$(B)/fig/%.dot: $(B)/fig/%.out figures/draw.py
-	python3 figures/draw.py $* $< > $@
+# figures/check.py then checks the facts each figure draws against the output
+$(B)/fig/%.dot: $(B)/fig/%.out figures/draw.py figures/check.py
+	python3 figures/draw.py $* $< > $@.tmp
+	python3 figures/check.py $* $< $@.tmp $(wildcard $(B)/code/examples/$*.sim)
+	mv $@.tmp $@
 $(B)/fig/%.svg: $(B)/fig/%.dot | $(B)/tools-book.ok
 	neato -n2 -Tsvg $< -o $@
 $(B)/fig/%.pdf: $(B)/fig/%.dot tools/pdf-date | $(B)/tools-book.ok
@@ -231,12 +235,32 @@ $(B)/kernel.stamp: tools/kernel-src tools/linux-5.10.tsv $(wildcard linux-5.10-e
 	tools/kernel-src tools/linux-5.10.tsv linux-5.10-excerpts $(B)/kernel $(LINUX_SRC)
 	@touch $@
 
-# EDITION/html/index.html and EDITION/book.pdf, for each EDITION above
-%/html/index.html: %/book.md $(BOOK_DEPS) tools/book.css tools/theme.html $(TEST_PAGES)
+# the search of the HTML book is lunr, from npm (package.json, and the exact
+# version in package-lock.json)
+LUNR        := $(B)/npm/node_modules/lunr/lunr.min.js
+$(LUNR): package.json package-lock.json | $(B)/tools-book.ok
+	@mkdir -p $(B)/npm
+	cp package.json package-lock.json $(B)/npm/
+	cd $(B)/npm && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# EDITION/html/index.html and EDITION/book.pdf, for each EDITION above.
+# pandoc makes the book as one page, EDITION/html/book.html (the print
+# view); tools/split-html makes a page of each chapter and appendix from it.
+HTML_DEPS   := tools/book.css tools/theme.html tools/book.js tools/split-html $(LUNR)
+%/html/index.html: %/book.md $(BOOK_DEPS) $(HTML_DEPS) $(TEST_PAGES)
 	@mkdir -p $(@D)/fig $(@D)/tests
-	cp tools/book.css $(@D)/book.css && cp $(B)/fig/*.svg $(@D)/fig/
+	cp tools/book.css tools/book.js $(LUNR) $(@D)/ && cp $(B)/fig/*.svg $(@D)/fig/
 	$(if $(filter-out $(B),$*),cp $(TEST_PAGES) $(@D)/tests/)
-	$(PANDOC) -M edition=$(edition.$*) -t html5 -s --css book.css -H tools/theme.html $< -o $@
+	$(PANDOC) -M edition=$(edition.$*) -t html5 -s --css book.css -H tools/theme.html $< -o $(@D)/book.html
+	tools/split-html $(@D)/book.html $(@D)
+
+# the EPUB, from the same Markdown; tools/epub-links points the links
+# between its chapters at their files; epubcheck checks it (make check)
+$(B)/book.epub: $(B)/book.md $(BOOK_DEPS) tools/epub.css tools/epub-links
+	$(PANDOC) -M edition=book -t epub3 --css tools/epub.css --resource-path=$(B) \
+	  -M identifier=urn:uuid:6f1c2e0a-5a10-4b1e-9f2e-70a9e5f0b510 $< -o $@.tmp
+	tools/epub-links $@.tmp $@ && rm -f $@.tmp
 
 %/book.tex: %/book.md $(BOOK_DEPS) tools/latex-header.tex
 	$(PANDOC) -M edition=$(edition.$*) -t latex -s -H tools/latex-header.tex \
@@ -249,7 +273,8 @@ $(B)/kernel.stamp: tools/kernel-src tools/linux-5.10.tsv $(wildcard linux-5.10-e
 
 pdf: $(B)/book.pdf
 html: $(B)/html/index.html
-book: pdf html
+epub: $(B)/book.epub
+book: pdf html epub
 teacher: $(B)/teacher/book.pdf $(B)/teacher/html/index.html
 	@echo "  teacher's edition: $(B)/teacher/book.pdf, $(B)/teacher/html/index.html"
 

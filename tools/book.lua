@@ -27,6 +27,7 @@
 
 local BUILD = os.getenv("BOOK_BUILD") or "build"
 local LATEX = FORMAT:match("latex") ~= nil
+local EPUB = FORMAT:match("epub") ~= nil
 
 local function die(msg)
   io.stderr:write("book.lua: " .. msg .. "\n")
@@ -84,6 +85,7 @@ local exercise_no = {}    -- "ex-ID" -> "4.3"
 local withheld = {}       -- 5.10 function -> exercise number (student edition)
 local headers = {}        -- header id -> {level, appendix, number}
 local claims = {}         -- {n, chapter (Header), content, tests}
+local figure_no = {}      -- figure name (merge-chain) -> "4.1"
 
 local function add(t, k, v)
   t[k] = t[k] or pandoc.List()
@@ -192,10 +194,17 @@ local function collect(doc)
   end })
   highlight_chunks(doc)
   -- section numbers, from each file's chapter number; claims, in book order
-  local chapter, c, appendix, title = nil, {0, 0}, false, nil
+  local chapter, c, appendix, title, figs = nil, {0, 0}, false, nil, 0
   for i, b in ipairs(doc.blocks) do
+    if b.t == "Para" and #b.content == 1 and b.content[1].t == "Image" then
+      local name = b.content[1].src:match("^(.*)%.fig$")
+      if name then
+        figs = figs + 1
+        figure_no[name] = chapter .. "." .. figs
+      end
+    end
     if b.t == "Div" and has(b, "nwfile") then
-      chapter, c = b.attributes.number, {0, 0}
+      chapter, c, figs = b.attributes.number, {0, 0}, 0
       appendix = chapter:match("^%a$") ~= nil
     elseif b.t == "Header" then
       if b.level == 1 then title = b end
@@ -560,7 +569,9 @@ local function kernel_panel(div)
   return pandoc.Div({cap, body}, pandoc.Attr("", {"kernel-source"}, attrs))
 end
 
--- match="PATTERN" keeps only the lines containing PATTERN (plain text)
+-- match="PATTERN" keeps only the lines containing PATTERN (plain text);
+-- expect="A | B" names what the prose says the output shows: the build
+-- fails unless the lines shown contain each, in that order
 local function output_block(div, text)
   local file = div.attributes.file
   local s = text or must_read(file, "an example output the build should have produced")
@@ -572,6 +583,16 @@ local function output_block(div, text)
     end
     if #kept == 0 then die("no line of " .. file .. " contains '" .. match .. "'") end
     s = table.concat(kept, "\n")
+  end
+  local pos = 1
+  for want in (div.attributes.expect or ""):gmatch("[^|]+") do
+    want = want:match("^%s*(.-)%s*$")
+    local a, b = s:find(want, pos, true)
+    if not a then
+      die("the prose says " .. file .. " shows '" .. want .. "'" ..
+          (pos > 1 and " (after what it said before)" or "") .. ", but it does not:\n" .. s)
+    end
+    pos = b + 1
   end
   return pandoc.CodeBlock(trim_nl(s), pandoc.Attr("", {"output"}))
 end
@@ -595,17 +616,48 @@ local function pagesim_block(div)
   local ok, _, code = p:close()
   os.remove(tmp)
   if not ok then die("pagesim exited with " .. tostring(code) .. " on:\n" .. script .. "\n" .. out) end
-  local shown = output_block(pandoc.Div({}, pandoc.Attr("", {"output"},
-                                {{"file", "-"}, {"match", div.attributes.match}})), out)
+  local attrs = {{"file", "script above"}}
+  for _, k in ipairs({"match", "expect"}) do
+    if div.attributes[k] then table.insert(attrs, {k, div.attributes[k]}) end
+  end
+  local shown = output_block(pandoc.Div({}, pandoc.Attr("", {"output"}, attrs)), out)
   return {pandoc.CodeBlock(script, pandoc.Attr("", {"pagesim"})), shown}
 end
 
+-- ![caption](NAME.fig): build/fig/NAME.pdf in LaTeX (which numbers it),
+-- build/fig/NAME.svg in HTML, numbered here, with the id fig-NAME
 local function image(img)
   local name = img.src:match("^(.*)%.fig$")
   if name then
     img.src = "fig/" .. name .. (LATEX and ".pdf" or ".svg")   -- pdflatex runs in build/
+    if not LATEX then
+      img.identifier = "fig-" .. name
+      local cap = pandoc.List({pandoc.Strong({pandoc.Str("Figure " .. figure_no[name] .. ".")}),
+                               pandoc.Space()})
+      cap:extend(img.caption)
+      img.caption = cap
+    else
+      img.identifier = "fig-" .. name
+    end
   end
   return img
+end
+
+-- In the HTML pages a figure is its SVG itself, not an <img>: its lines and
+-- text, drawn in figures/draw.py's FG, become currentColor and follow the
+-- light or dark theme.  Graphviz's ids get the figure's name in front.
+local function figure_para(para)
+  if LATEX or EPUB or #para.content ~= 1 or para.content[1].t ~= "Image" then return nil end
+  local img = para.content[1]
+  local name = img.src:match("^fig/(.*)%.svg$")
+  if not name or not figure_no[name] then return nil end
+  local svg = must_read(BUILD .. "/fig/" .. name .. ".svg", "drawn by figures/draw.py")
+  svg = svg:gsub("^.-<svg", "<svg"):gsub("<!%-%-.-%-%->\n?", ""):gsub("<title>.-</title>\n?", "")
+  svg = svg:gsub(' id="', ' id="' .. img.identifier .. "-"):gsub("#010203", "currentColor")
+  svg = svg:gsub("<svg ", '<svg role="img" aria-labelledby="' .. img.identifier .. '-cap" ', 1)
+  return pandoc.RawBlock("html", '<figure id="' .. img.identifier .. '">\n' .. svg ..
+    '<figcaption id="' .. img.identifier .. '-cap">' .. inline_output(img.caption) ..
+    "</figcaption>\n</figure>")
 end
 
 -- Claims: [text]{.claim test="suite.name ..."} links the text to the tests
@@ -637,8 +689,8 @@ local function claim(span)
   local marks = {}
   for _, name in ipairs(words(span.attributes.test)) do
     local t = test(name, n)
-    table.insert(marks, pandoc.Link({pandoc.Str("✓")}, test_href(t), name,
-                                    pandoc.Attr("", {"claim-test"})))
+    table.insert(marks, pandoc.Link({pandoc.Str("✓")}, EPUB and "#app-claim-" .. n or test_href(t),
+                                    name, pandoc.Attr("", {"claim-test"})))
   end
   if LATEX then
     out:insert(1, latex("\\hypertarget{claim-" .. n .. "}{}"))
@@ -668,7 +720,7 @@ local function claims_table()
     for i, name in ipairs(c.tests) do
       local t = test(name, c.n)
       if i > 1 then p:extend({pandoc.Str(","), pandoc.Space()}) end
-      p:insert(LATEX and pandoc.Code(name) or pandoc.Link({pandoc.Code(name)}, test_href(t)))
+      p:insert((LATEX or EPUB) and pandoc.Code(name) or pandoc.Link({pandoc.Code(name)}, test_href(t)))
       local r = t.result ~= "" and t.result or "not run"
       table.insert(results, r)
       if not all[name] then
@@ -882,8 +934,13 @@ local function arrange(doc)
       end
     end
     if b.t == "Div" and has(b, "nwfile") then
-      -- LaTeX numbers the chapters as the sources do
+      -- LaTeX numbers the chapters as the sources do; tools/split-html
+      -- makes a page of each file
       local n = b.attributes.number
+      if not LATEX and not EPUB then
+        table.insert(out, pandoc.RawBlock("html", '<div class="nwfile" data-file="' ..
+                     b.attributes.file .. '" data-number="' .. n .. '"></div>'))
+      end
       if LATEX and n ~= "0" then
         local k = n:match("^%a$") and (n:byte() - ("A"):byte() + 1) or tonumber(n)
         if n:match("^%a$") and not appendix then
@@ -909,5 +966,6 @@ end
 return {
   { Pandoc = collect },
   { Image = image, Code = quoted, Span = render_span, Link = empty_link, Div = render_div },
+  { Para = figure_para },
   { Pandoc = arrange },
 }
