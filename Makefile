@@ -6,13 +6,15 @@
 #   make model     the model and build/pagesim only (no pandoc, no TeX)
 #   make check     the tests: Criterion, the same under ASan+UBSan, the model
 #                  built by clang, code/ against the chapters and built alone,
-#                  the three editions, the student tree, two builds compared
+#                  the three editions, the EPUB (epubcheck), the HTML in a
+#                  browser, the student tree, two builds compared
 #   make code      refresh the committed code/ from the chapters
 #   make bench     boot times, memory, and the cost of each kind of free
 #   make fuzz      libFuzzer over pagesim scripts, FUZZ_TIME seconds (default 60)
 #   make check-kernel  the same scenarios on Debian's 5.10 kernel under QEMU and
 #                  on pagesim, compared (part of make check; tests/kernel/README.md)
-#   make pdf | html | teacher | student | grade | clean
+#   make browser   the HTML pages in headless Chromium (part of make check)
+#   make pdf | html | epub | teacher | student | grade | clean
 #
 #   make LINUX_SRC=/path/to/linux    show the original text of every modelled
 #                                    function from your own v5.10 tree
@@ -47,7 +49,7 @@ export SOURCE_DATE_EPOCH
 export FORCE_SOURCE_DATE := 1
 endif
 
-.PHONY: all check pdf html epub browser tangle code model examples figures book teacher student grade \
+.PHONY: all check pdf html epub browser check-epub tangle code model examples figures book teacher student grade \
         drift code-alone model-alone repro fuzz bench check-kernel clean FORCE
 all: model examples book
 	@echo
@@ -169,8 +171,9 @@ $(B)/fig/%.dot: $(B)/fig/%.out figures/draw.py figures/check.py
 	python3 figures/draw.py $* $< > $@.tmp
 	python3 figures/check.py $* $< $@.tmp $(wildcard $(B)/code/examples/$*.sim)
 	mv $@.tmp $@
+# (without the DOCTYPE, which EPUB does not allow)
 $(B)/fig/%.svg: $(B)/fig/%.dot | $(B)/tools-book.ok
-	neato -n2 -Tsvg $< -o $@
+	neato -n2 -Tsvg $< | sed '/^<!DOCTYPE/,/>$$/d' > $@
 $(B)/fig/%.pdf: $(B)/fig/%.dot tools/pdf-date | $(B)/tools-book.ok
 	neato -n2 -Tpdf $< | tools/pdf-date > $@
 
@@ -266,10 +269,15 @@ $(B)/book.epub: $(B)/book.md $(BOOK_DEPS) tools/epub.css tools/epub-links
 	$(PANDOC) -M edition=$(edition.$*) -t latex -s -H tools/latex-header.tex \
 	  --top-level-division=chapter $< -o $@
 
+# A line that runs more than OVERFULL points into the margin fails the build.
+OVERFULL    := 3
 %/book.pdf: %/book.tex
 	$(if $(filter-out $(B),$*),ln -sfn ../fig $*/fig)
 	cd $* && latexmk -pdf -interaction=nonstopmode -halt-on-error -silent book.tex \
 	  > book.latexmk.log 2>&1 || { tail -30 book.log; exit 1; }
+	@awk -v max=$(OVERFULL) '/^Overfull \\hbox/ { w = $$3; gsub(/[(pt]/, "", w); \
+	    if (w + 0 > max) { print FILENAME ": " $$0; bad = 1 } } END { exit bad }' $*/book.log \
+	  || { echo "$*/book.pdf: lines run into the margin by more than $(OVERFULL)pt" >&2; rm -f $@; exit 1; }
 
 pdf: $(B)/book.pdf
 html: $(B)/html/index.html
@@ -277,6 +285,19 @@ epub: $(B)/book.epub
 book: pdf html epub
 teacher: $(B)/teacher/book.pdf $(B)/teacher/html/index.html
 	@echo "  teacher's edition: $(B)/teacher/book.pdf, $(B)/teacher/html/index.html"
+
+# --- 7b. the book checked as readers get it ------------------------------------------
+# epubcheck checks the EPUB; tests/browser/check.py loads every HTML page in
+# headless Chromium, at 390 and 1280 px, light and dark (its screenshots are
+# in $(B)/browser/).  Both run in make check.
+EPUBCHECK   := java -jar /usr/share/java/epubcheck.jar
+
+check-epub: $(B)/book.epub | $(B)/tools-book.ok
+	$(EPUBCHECK) $< > $(B)/epubcheck.log 2>&1 || { cat $(B)/epubcheck.log; exit 1; }
+	@echo "check-epub: $$(grep -m1 'Messages:' $(B)/epubcheck.log)"
+
+browser: $(B)/html/index.html | $(B)/tools-browser.ok
+	tests/browser/check.py $(B)/html $(B)/browser
 
 # --- 8. exercises: the student tree and the grader -----------------------------------
 # tools/exercises.py lists the exercises (and checks them); the student tree
@@ -358,7 +379,8 @@ repro: all
 # The tests run twice, the second time under ASan and UBSan (where the oracle
 # runs fewer scenarios); then the model is compared with the running kernel.
 # Then the three editions are woven, once, with these results in their
-# appendix of claims and their comparison table, the student tree is checked,
+# appendix of claims and their comparison table, the EPUB and the HTML pages
+# are checked (epubcheck, a real browser), the student tree is checked,
 # and a second clean build must match the first.
 check: model examples $(B)/tests/run $(B)/tests/run-asan $(B)/libmodel-clang.a
 	$(B)/tests/run -j2 --tap=$(B)/tests/results.tap
@@ -368,6 +390,7 @@ check: model examples $(B)/tests/run $(B)/tests/run-asan $(B)/libmodel-clang.a
 	$(MAKE) model-alone drift code-alone
 	$(MAKE) check-kernel
 	$(MAKE) book teacher student RESULTS=$(B)/tests/results.tap
+	$(MAKE) check-epub browser
 	tools/check-student $(B)/student-tree $(B)/student-check $(SOURCES)
 	$(MAKE) repro RESULTS=$(B)/tests/results.tap
 	@if grep -q '^check-kernel: skipped' $(KCHECK)/table.txt; then \
