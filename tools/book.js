@@ -57,9 +57,10 @@
   }
   function hide() { if (pop) pop.hidden = true; shownFor = null; }
   function popups() {
-    var touch = window.matchMedia && matchMedia("(hover: none)").matches;
+    var pointer = "mouse";
+    document.addEventListener("pointerdown", function (e) { pointer = e.pointerType; }, true);
     document.addEventListener("mouseover", function (e) {
-      if (touch) return;
+      if (pointer === "touch") return;
       var a = e.target.closest && e.target.closest("a[href*='#nw']");
       if (a && !a.closest("#popup")) show(a);
       else if (pop && !e.target.closest("#popup") && shownFor && !shownFor.contains(e.target)) hide();
@@ -67,7 +68,7 @@
     /* on a touch screen the first tap shows the pop-up, its link goes there */
     document.addEventListener("click", function (e) {
       var a = e.target.closest && e.target.closest("a[href*='#nw']");
-      if (touch && a && !a.closest("#popup") && shownFor !== a && chunkOf(a)) {
+      if (pointer === "touch" && a && !a.closest("#popup") && shownFor !== a && chunkOf(a)) {
         e.preventDefault();
         show(a);
       } else if (!(e.target.closest && e.target.closest("#popup"))) hide();

@@ -560,6 +560,8 @@ local function caption_text(s)
   for _, w in ipairs(text(s)) do
     if w.t == "Str" then
       local lead, word, trail = w.text:match("^([%(%[]*)(.-)([%),;:%.]*)$")
+      local fn, rest = w.text:match("^([%a_][%w_]*%(%))(.*)$")
+      if fn then lead, word, trail = "", fn, rest end
       if word:match("^[%a_][%w_]*%(%)$") or word:match("^[%w_]*_[%w_]*$")
          or word:match("^[%w_%-]+/[%w_%-/]+%.[ch]$") then
         if lead ~= "" then out:insert(pandoc.Str(lead)) end

@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlparse
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
 WIDTHS = (390, 1280)
@@ -43,7 +44,7 @@ for (const e of document.querySelectorAll('body *')) {
     if (s.position === 'fixed' || s.visibility === 'hidden') clipped = true;
     if (!clipped) out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
                            (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ')[0] : '') +
-                           ' ' + Math.round(r.right) + 'px');
+                           ' ' + Math.round(r.right) + 'px "' + e.textContent.slice(0, 40) + '"');
   }
 }
 return [document.documentElement.scrollWidth, W, out];
@@ -63,8 +64,9 @@ if (!b) return 'no theme button';
 const r = b.getBoundingClientRect(), W = document.documentElement.clientWidth;
 if (r.left < 0 || r.right > W || r.top < 0 || r.bottom > innerHeight) return 'theme button off screen: ' + JSON.stringify(r);
 const h = document.querySelector('main h1, body > h1, header h1');
-if (h) { const q = h.getBoundingClientRect();
-  if (r.left < q.right && q.left < r.right && r.top < q.bottom && q.top < r.bottom) return 'theme button covers the title'; }
+if (h) { const range = document.createRange(); range.selectNodeContents(h);
+  for (const q of range.getClientRects())
+    if (r.left < q.right && q.left < r.right && r.top < q.bottom && q.top < r.bottom) return 'theme button covers the title'; }
 return '';
 """
 
@@ -159,6 +161,33 @@ def main(argv):
                 errors.append("search: free_pcppages_bulk does not find chapter 9 (found: "
                               + ", ".join(os.path.basename(h) for h in hits[:5]) + ")")
             d.save_screenshot(os.path.join(shots, "search-1280.png"))
+            # an identifier's pop-up names the chunk that defines it
+            if "04-buddy.html" in pages:
+                d.get("file://" + os.path.join(root, "04-buddy.html"))
+                ids_ = d.find_elements(By.CSS_SELECTOR, "a.nwid")
+                if not ids_:
+                    errors.append("04-buddy.html: no identifier links")
+                else:
+                    d.execute_script("arguments[0].scrollIntoView({block: 'center'})", ids_[0])
+                    ActionChains(d).move_to_element(ids_[0]).perform()
+                    time.sleep(0.3)
+                    pops = [e for e in d.find_elements(By.ID, "popup") if e.is_displayed()]
+                    if not pops or "defined in" not in pops[0].text:
+                        errors.append("04-buddy.html: hovering over an identifier shows no pop-up")
+                    else:
+                        d.save_screenshot(os.path.join(shots, "popup-1280.png"))
+            # the figures, at phone width in both themes
+            d.set_window_size(390, 900)
+            for theme in THEMES:
+                d.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                                  {"features": [{"name": "prefers-color-scheme", "value": theme}]})
+                for p in pages:
+                    if p.startswith("tests/") or p == "book.html":
+                        continue
+                    d.get("file://" + os.path.join(root, p))
+                    for fig in d.find_elements(By.CSS_SELECTOR, "main figure"):
+                        fid = fig.get_attribute("id")
+                        fig.screenshot(os.path.join(shots, f"{fid}-390-{theme}.png"))
         finally:
             d.quit()
     nlinks = sum(len(v) for v in links.values())
