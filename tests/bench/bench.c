@@ -158,10 +158,10 @@ static long phase_bypass(int n, bool random)
 }
 
 /*
- * An order-0 free (past the lists) that merges `levels` times: split an
- * order-9 block into pages, isolate its pageblock, free the pieces
- * p+2^k at order k for k < levels (none of which can merge, as p is still
- * allocated), then free p.
+ * A free that merges `levels` times (0 to 8): take an order-9 block, free
+ * its pieces p+2^k at order k for 1 <= k <= levels (none can merge, as p is
+ * still allocated), then free p at order 1.  Order 1 goes straight to
+ * __free_one_page, past the per-CPU lists, with no pageblock isolated.
  */
 static long phase_merge(int blocks, int levels)
 {
@@ -173,16 +173,12 @@ static long phase_merge(int blocks, int levels)
 
 		if (!p)
 			break;
-		for (int i = 1; i < 512; i++)
-			set_page_count(p + i, 1);
-		set_migratetype_isolate(p);
-		for (int k = 0; k < levels; k++) {
-			for (int i = 1; i < (1 << k); i++)
-				set_page_count(p + (1 << k) + i, 0);
+		for (int k = 1; k <= levels; k++) {
+			set_page_count(p + (1 << k), 1);
 			__free_pages(p + (1 << k), k);
 		}
 		START();
-		__free_pages(p, 0);
+		__free_pages(p, 1);
 		STOP();
 		measured++;
 	}
@@ -319,12 +315,12 @@ static void instructions(void)
 		snprintf(what, sizeof(what), "order-0 lists bypassed, random, N=%d", sizes[i]);
 		report(what, callgrind("bypass-random", sizes[i]));
 	}
-	m0 = callgrind("merge-0", 64);
-	m9 = callgrind("merge-9", 64);
-	report("order-0 past the lists, no merge", m0);
-	report("order-0 past the lists, 9 merges", m9);
-	report("one merge level ((9 merges - none) / 9)",
-	       (struct count){ (m9.total - m0.total) / 9, (m9.model - m0.model) / 9 });
+	m0 = callgrind("merge-1", 64);
+	m9 = callgrind("merge-8", 64);
+	report("order-1, merging once", m0);
+	report("order-1, merging 8 times", m9);
+	report("one merge level ((8 merges - 1) / 7)",
+	       (struct count){ (m9.total - m0.total) / 7, (m9.model - m0.model) / 7 });
 	report("order-9", callgrind("order-9", 4));
 }
 
@@ -484,7 +480,7 @@ int main(int argc, char **argv)
 	if (tiny) {
 		/* every phase once, small, and pagesim on a short script */
 		static const char *const phases[] = { "pcp-hit", "pcp-drain", "bypass-ascending",
-			"bypass-random", "merge-0", "merge-9", "order-9" };
+			"bypass-random", "merge-1", "merge-8", "order-9" };
 		static const long sizes[] = { 1, 1, 100, 100, 2, 2, 1 };
 
 		for (int i = 0; i < 7; i++)
