@@ -399,6 +399,10 @@ static void timed(const char *what, const char *phase, long n)
 		exit(0);
 	}
 	waitpid(pid, &status, 0);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		fprintf(stderr, "bench: phase %s failed\n", phase);
+		exit(1);
+	}
 }
 
 /* run pagesim on a script to a file, in a child; its time and its own peak */
@@ -456,6 +460,10 @@ static void pagesim_million(const char *pagesim, const char *ram, int quarter_mi
 	       4 * quarter_million / (t - t_boot) / 1e6, peak, status);
 	unlink(path);
 	unlink(empty);
+	if (status || status_boot) {
+		fprintf(stderr, "bench: pagesim failed\n");
+		exit(1);
+	}
 }
 
 int main(int argc, char **argv)
