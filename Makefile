@@ -15,8 +15,10 @@
 #                  on pagesim, compared (part of make check; tests/kernel/README.md)
 #   make pdf | html | teacher | student | grade | clean
 #
-#   make LINUX_SRC=/path/to/linux    show the original text of every modelled
-#                                    function from your own v5.10 tree
+#   make LINUX_SRC=/path/to/linux    the panels' 5.10 text from your own tree
+#                                    (by default: the v5.10 tarball or Debian's
+#                                    linux-source-5.10, cached in $(CACHE))
+#   make LINUX_SRC=none              the panels from the seed excerpts only
 
 SHELL       := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
@@ -29,6 +31,7 @@ B           := build
 CACHE       ?= $(B)/cache
 KCHECK      := $(B)/kernel-check
 LINUX_SRC   ?=
+LINUX_URL   ?=
 SOURCES     := $(shell tools/nwstream.py sources)
 
 CC          := gcc
@@ -226,11 +229,17 @@ $(B)/student-book/book.md: $(SOURCES) $(STUBS) $(WEAVE) | $(B)/tools-book.ok
 	@mkdir -p $(@D)
 	tools/nwstream.py stream --student $(SOURCES) $(STUBS) | $(INDEX) | tools/nw2pandoc > $@
 
-# the original 5.10 text: the seed excerpts, or the reader's own tree
-$(B)/kernel.stamp: tools/kernel-src tools/linux-5.10.tsv $(wildcard linux-5.10-excerpts/*) \
-                   $(if $(LINUX_SRC),FORCE)
-	tools/kernel-src tools/linux-5.10.tsv linux-5.10-excerpts $(B)/kernel $(LINUX_SRC)
-	@touch $@
+# The original 5.10 text of the panels, from the first that works: LINUX_SRC
+# (a tree; none forces the excerpts), a tree an earlier build kept in
+# $(CACHE), the v5.10 tarball (in $(CACHE) or from LINUX_URL, sha256-checked),
+# Debian's linux-source-5.10 (tools/fetch-debian), the seed excerpts.  Only
+# the files the panels need are extracted, into $(CACHE).  tools/kernel-src
+# runs every time and rewrites the stamp only when the panels change.
+KSRC_DATA   := tools/linux-5.10.tsv tools/linux-5.10.facts tools/linux-5.10.changes
+$(B)/kernel.stamp: tools/kernel-src tools/fetch-debian $(KSRC_DATA) $(wildcard linux-5.10-excerpts/*) FORCE
+	@mkdir -p $(@D)
+	@tools/kernel-src --src "$(LINUX_SRC)" --url "$(LINUX_URL)" --cache $(CACHE) --apt $(B)/apt \
+	  --stamp $@ $(KSRC_DATA) linux-5.10-excerpts $(B)/kernel
 
 # EDITION/html/index.html and EDITION/book.pdf, for each EDITION above
 %/html/index.html: %/book.md $(BOOK_DEPS) tools/book.css tools/theme.html $(TEST_PAGES)
@@ -328,14 +337,17 @@ drift: $(B)/tangle.stamp
 
 # two clean builds of the same sources give the same bytes (tools/repro-check)
 repro: all
-	tools/repro-check --seed kernel-check $(B)/repro $(B) $(if $(RESULTS),RESULTS=$(abspath $(RESULTS))) \
-	  $(if $(LINUX_SRC),LINUX_SRC=$(abspath $(LINUX_SRC)))
+	tools/repro-check --seed kernel-check $(B)/repro $(B) CACHE=$(abspath $(CACHE)) \
+	  $(if $(RESULTS),RESULTS=$(abspath $(RESULTS))) \
+	  $(if $(filter none,$(LINUX_SRC)),LINUX_SRC=none,$(if $(LINUX_SRC),"LINUX_SRC=$$(realpath -m -- '$(LINUX_SRC)')"))
 
 # The tests run twice, the second time under ASan and UBSan (where the oracle
 # runs fewer scenarios); then the model is compared with the running kernel.
 # Then the three editions are woven, once, with these results in their
-# appendix of claims and their comparison table, the student tree is checked,
-# and a second clean build must match the first.
+# appendix of claims and their comparison table, every panel cut from a tree
+# must be one whole definition (KERNEL=required: and a tree must have been
+# found), the student tree is checked, and a second clean build must match
+# the first.  The bench runs once on tiny sizes, to see that it still works.
 check: model examples $(B)/tests/run $(B)/tests/run-asan $(B)/libmodel-clang.a $(B)/bench
 	$(B)/tests/run -j2 --tap=$(B)/tests/results.tap
 	$(B)/bench --tiny $(B)/pagesim > $(B)/bench-tiny.txt
@@ -345,6 +357,7 @@ check: model examples $(B)/tests/run $(B)/tests/run-asan $(B)/libmodel-clang.a $
 	$(MAKE) model-alone drift code-alone
 	$(MAKE) check-kernel
 	$(MAKE) book teacher student RESULTS=$(B)/tests/results.tap
+	tools/kernel-src --verify $(B)/kernel tools/linux-5.10.tsv $(if $(filter required,$(KERNEL)),--required)
 	tools/check-student $(B)/student-tree $(B)/student-check $(SOURCES)
 	$(MAKE) repro RESULTS=$(B)/tests/results.tap
 	@if grep -q '^check-kernel: skipped' $(KCHECK)/table.txt; then \

@@ -557,7 +557,21 @@ local function kernel_panel(div)
       "Text not included in this build: run make LINUX_SRC=/path/to/linux-5.10 to show it.")))
     table.insert(attrs, {"notext", "1"})
   end
-  return pandoc.Div({cap, body}, pandoc.Attr("", {"kernel-source"}, attrs))
+  local blocks = {cap}
+  -- a later 5.10.y whose text differs from v5.10's: a note above the text
+  local change = read(BUILD .. "/kernel/" .. fn .. ".change")
+  if change and not withheld[fn] then
+    local note = pandoc.read(change, "markdown").blocks
+    if LATEX then
+      table.insert(blocks, pandoc.RawBlock("latex", "\\begin{quote}\\small"))
+      for _, b in ipairs(note) do table.insert(blocks, b) end
+      table.insert(blocks, pandoc.RawBlock("latex", "\\end{quote}"))
+    else
+      table.insert(blocks, pandoc.Div(note, pandoc.Attr("", {"kernel-change"})))
+    end
+  end
+  table.insert(blocks, body)
+  return pandoc.Div(blocks, pandoc.Attr("", {"kernel-source"}, attrs))
 end
 
 -- match="PATTERN" keeps only the lines containing PATTERN (plain text)
