@@ -15,7 +15,6 @@ static inline void __reset_page_owner(struct page *page, unsigned int order)
 {
 	struct page_ext *ext = lookup_page_ext(page);
 
-#pragma GCC unroll 8	/* an order-9 block has 512 records */
 	for (unsigned long i = 0; i < (1UL << order); i++)
 		ext[i].flags &= ~(1UL << PAGE_EXT_OWNER_ALLOCATED);
 }
