@@ -9,7 +9,8 @@
 #                  the three editions, the EPUB (epubcheck), the HTML in a
 #                  browser, the student tree, two builds compared
 #   make code      refresh the committed code/ from the chapters
-#   make bench     boot times, memory, and the cost of each kind of free
+#   make bench     instructions (callgrind) and time for each kind of free,
+#                  boot times, memory, pagesim's commands per second
 #   make fuzz      libFuzzer over pagesim scripts, FUZZ_TIME seconds (default 60)
 #   make check-kernel  the same scenarios on Debian's 5.10 kernel under QEMU and
 #                  on pagesim, compared (part of make check; tests/kernel/README.md)
@@ -393,9 +394,10 @@ repro: all
 # must be one whole definition (KERNEL=required: and a tree must have been
 # found), the EPUB and the HTML pages are checked (epubcheck, a real
 # browser), the student tree is checked, and a second clean build must
-# match the first.
-check: model examples $(B)/tests/run $(B)/tests/run-asan $(B)/libmodel-clang.a
+# match the first.  The bench runs once on tiny sizes, to see that it works.
+check: model examples $(B)/tests/run $(B)/tests/run-asan $(B)/libmodel-clang.a $(B)/bench
 	$(B)/tests/run -j2 --tap=$(B)/tests/results.tap
+	$(B)/bench --tiny $(B)/pagesim > $(B)/bench-tiny.txt
 	ORACLE_SCENARIOS=300 ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  $(B)/tests/run-asan -j2
 	tests/tools/kernel-src.sh
@@ -434,9 +436,17 @@ $(KCHECK)/differences.md: tests/kernel/differences.py tests/kernel/compare.py
 	tests/kernel/compare.py --differences > $@
 
 # --- 10. bench (not part of check) ---------------------------------------------------
-# Times and memory, reported rather than asserted (tests/bench/bench.c).
-$(B)/bench: tests/bench/bench.c $(B)/libmodel.a
-	$(CC) $(CFLAGS) $(call includes,$(B)/src) -o $@ $^
+# Instruction counts (callgrind), times and memory, reported rather than
+# asserted (tests/bench/bench.c).  The bench links the model built from
+# $(B)/code, without #line, so that callgrind names each header and file;
+# make check only runs it once on tiny sizes (bench --tiny).
+$(B)/obj/bench/%.o: $(B)/code/%.c | $(B)/tangle.stamp
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(call includes,$(B)/code) -MMD -MP -c -o $@ $<
+$(B)/libmodel-bench.a: $(call objs,bench,$(MODEL_C))
+	@rm -f $@ && ar rcs $@ $^
+$(B)/bench: tests/bench/bench.c $(B)/libmodel-bench.a
+	$(CC) $(CFLAGS) $(call includes,$(B)/code) -o $@ $^
 
 bench: $(B)/bench $(B)/pagesim
 	$(B)/bench $(B)/pagesim | tee $(B)/bench.txt

@@ -414,6 +414,30 @@ Test(misuse, double_free_of_order_n_is_refused, .init = boot_1g, .fini = machine
 	cr_assert(is_free_block(P, 2));
 }
 
+/*
+ * A block that failed its checks is leaked, and may be freed again once it
+ * is mended: its pages carry the leaked mark, not the record of an
+ * allocated page, so the refusal looks closer than its usual one pass.
+ */
+Test(misuse, a_leaked_block_freed_again_is_freed, .init = boot_1g, .fini = machine_off)
+{
+	struct page *page = take(P, 2);
+	unsigned long refused = sim_nr_refused;
+
+	take(P + 4, 2);
+	page[1].mapping = FAKE_MAPPING;
+	STEP(__free_pages(page, 2));
+	cr_assert(says("BUG: Bad page state"), "%s", console());
+	cr_assert_not(is_free_block(P, 2), "a bad block is not freed");
+	cr_assert(page_ext_test(page + 1, PAGE_EXT_LEAKED), "but leaked");
+	page[1].mapping = NULL;
+	set_page_count(page, 1);
+	STEP(__free_pages(page, 2));
+	cr_assert_eq(sim_nr_refused, refused, "a leaked block may be freed");
+	cr_assert(is_free_block(P, 2), "mended, it is freed");
+	cr_assert_not(page_ext_test(page + 1, PAGE_EXT_LEAKED), "and leaked no more");
+}
+
 Test(misuse, double_free_reports_a_part_that_heads_a_free_block, .init = boot_1g, .fini = machine_off)
 {
 	struct page *page = take(P, 2);

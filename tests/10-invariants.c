@@ -235,6 +235,39 @@ Test(drift, isolating_half_a_free_block_drifts_at_the_merge, .init = boot_1g, .f
 }
 
 /*
+ * Freeing the 512 pages of an isolated pageblock one by one, in a shuffled
+ * order: each merges with buddies that are on the isolate list, and the
+ * model sees so from page_ext (PAGE_EXT_ISOLATE_LIST), so nothing drifts.
+ */
+Test(drift, random_order_frees_into_an_isolated_pageblock_keep_the_count, .init = boot_1g,
+     .fini = machine_off)
+{
+	struct zone *zone = zone_of(P);
+	unsigned long order[512], seed = 12345;
+	struct page *block = take(P, 9);
+
+	for (int i = 0; i < 512; i++) {
+		set_page_count(block + i, 1);
+		order[i] = i;
+	}
+	STEP(cr_assert_eq(set_migratetype_isolate(block), 0));
+	for (int i = 511; i > 0; i--) {
+		unsigned long j, t;
+
+		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+		j = (seed >> 33) % (i + 1);
+		t = order[i], order[i] = order[j], order[j] = t;
+	}
+	for (int i = 0; i < 512; i++)
+		STEP(__free_pages(block + order[i], 0));
+	cr_assert(is_free_block(P, 9), "the pageblock merged back into one block");
+	cr_assert_eq(free_block_type(P, 9), MIGRATE_ISOLATE);
+	cr_assert_eq(free_pages_drift[ZONE_DMA32], 0UL, "every buddy was on the isolate list");
+	cr_assert_eq(zone_page_state(zone, NR_FREE_PAGES), listed_pages(zone),
+		     "isolated pages are not counted free");
+}
+
+/*
  * The same upper half, left on the movable list: un-isolating its
  * pageblock takes it off that list and frees it again, and counts its 512
  * pages a second time.

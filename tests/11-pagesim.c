@@ -76,6 +76,63 @@ Test(pagesim, alloc_prints_name_pfn_order_addr)
 	cr_assert(matches(r->out, "^c pfn=0x[0-9a-f]+ order=1 addr=0x[0-9a-f]{16}$"), "%s", r->out);
 }
 
+/* print_alloc writes what printf("%s pfn=%#lx order=%u addr=0x%016lx\n") would */
+Test(pagesim, alloc_line_is_printf_s_format)
+{
+	struct run *r = pagesim("--ram 128M", "alloc a 0\nalloc b_1 10\nalloc Z9 3\nalloc c 5\n");
+	static const unsigned int orders[] = { 0, 10, 3, 5 };
+	char want[128], name[64];
+	unsigned long pfn, addr;
+	unsigned int order;
+	int lines = 0;
+
+	cr_assert_eq(r->status, 0, "%s", r->err);
+	for (char *line = strtok(r->out, "\n"); line; line = strtok(NULL, "\n"), lines++) {
+		cr_assert_eq(sscanf(line, "%63s pfn=%lx order=%u addr=%lx", name, &pfn, &order, &addr), 4,
+			     "%s", line);
+		snprintf(want, sizeof(want), "%s pfn=%#lx order=%u addr=0x%016lx", name, pfn, order, addr);
+		cr_assert_str_eq(line, want);
+		cr_assert_eq(addr, 0xffff888000000000UL + (pfn << 12), "addr is pfn's: %s", line);
+		cr_assert_eq(order, orders[lines], "%s", line);
+	}
+	cr_assert_eq(lines, 4);
+}
+
+Test(pagesim, a_name_stays_bound_after_a_free)
+{
+	struct run *r = pagesim("--ram 128M", "alloc q 2\nfree_pages q 2\nfree_pages q 2\n");
+
+	cr_assert_eq(r->status, 0, "the second free is no error:\n%s", r->err);
+	cr_assert_null(strstr(r->err, "unknown name"), "%s", r->err);
+	cr_assert(strstr(r->err, "refused to free pfn"), "q is freed again:\n%s", r->err);
+}
+
+/* stdout is fully buffered into a file, and flushed before each message */
+Test(pagesim, output_and_messages_keep_their_order_in_one_file)
+{
+	char dir[] = "/tmp/pagesim-test-XXXXXX", cmd[1024], text[1 << 14];
+	const char *a, *bug, *b;
+	FILE *f;
+
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(cmd, sizeof(cmd), "%s/s.sim", dir);
+	f = fopen(cmd, "w");
+	fputs("alloc a 0\nfree_pages a 0\nfree_pages a 0\ndrain\nalloc b 0\nfrobnicate\n", f);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd), "%s --ram 128M %s/s.sim >%s/out 2>&1", PAGESIM, dir, dir);
+	cr_assert_eq(WEXITSTATUS(system(cmd)), 2, "the script ends in an error");
+	snprintf(cmd, sizeof(cmd), "%s/out", dir);
+	slurp(cmd, text, sizeof(text));
+	a = strstr(text, "a pfn=");
+	bug = strstr(text, "BUG: Bad page state");
+	b = strstr(text, "b pfn=");
+	cr_assert(a && bug && b && strstr(text, "unknown command"), "%s", text);
+	cr_assert(a < bug && bug < b && b < strstr(text, "unknown command"),
+		  "the lines in the order they were made:\n%s", text);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	cr_assert_eq(system(cmd), 0);
+}
+
 Test(pagesim, alloc_failure_binds_nothing_and_goes_on)
 {
 	char script[8192] = "";

@@ -336,6 +336,7 @@ static inline void add_to_free_list(struct page *page, struct zone *zone,
 	struct free_area *area = &zone->free_area[order];
 
 	list_add(&page->lru, &area->free_list[migratetype]);
+	page_ext_note_list(page, migratetype);	/* model: which list (chapter 10) */
 	area->nr_free++;
 }
 
@@ -345,6 +346,7 @@ static inline void add_to_free_list_tail(struct page *page, struct zone *zone,
 	struct free_area *area = &zone->free_area[order];
 
 	list_add_tail(&page->lru, &area->free_list[migratetype]);
+	page_ext_note_list(page, migratetype);	/* model: which list (chapter 10) */
 	area->nr_free++;
 }
 
@@ -355,6 +357,7 @@ static inline void move_to_free_list(struct page *page, struct zone *zone,
 	struct free_area *area = &zone->free_area[order];
 
 	list_move_tail(&page->lru, &area->free_list[migratetype]);
+	page_ext_note_list(page, migratetype);	/* model: which list (chapter 10) */
 }
 
 static inline void del_page_from_free_list(struct page *page, struct zone *zone,

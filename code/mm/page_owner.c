@@ -1,7 +1,7 @@
 /*
  * The page owner record, kept always.  5.10 records stack traces here;
- * the model records only whether each page is allocated, and its own two
- * marks: leaked, and PageBuddy lost to bad_page().
+ * the model records only whether each page is allocated, and its own
+ * marks: leaked, PageBuddy lost to bad_page(), and on an isolate list.
  */
 #include <stdlib.h>
 #include <linux/mm.h>
@@ -28,12 +28,6 @@ void set_page_owner(struct page *page, unsigned int order, gfp_t gfp_mask)
 	for (unsigned long i = 0; i < (1UL << order); i++)
 		lookup_page_ext(page + i)->flags =
 			1UL << PAGE_EXT_OWNER | 1UL << PAGE_EXT_OWNER_ALLOCATED;
-}
-
-void reset_page_owner(struct page *page, unsigned int order)
-{
-	for (unsigned long i = 0; i < (1UL << order); i++)
-		lookup_page_ext(page + i)->flags &= ~(1UL << PAGE_EXT_OWNER_ALLOCATED);
 }
 
 void dump_page_owner(struct page *page)
@@ -71,33 +65,6 @@ void page_bad_while_free(struct page *page)
 	lookup_page_ext(page)->flags |= 1UL << PAGE_EXT_BAD_WHILE_FREE;
 }
 
-
-/* is this free block on the isolate list of its order? */
-static bool on_isolate_list(struct zone *zone, struct page *page, unsigned int order)
-{
-	struct list_head *head = &zone->free_area[order].free_list[MIGRATE_ISOLATE];
-	unsigned long seen = 0;
-
-	for (struct list_head *l = head->next; l != head && seen++ < zone->spanned_pages;
-	     l = l->next)
-		if (l == &page->lru)
-			return true;
-	return false;
-}
-
-/*
- * 5.10 is about to unlink or move this free block, and counts it in
- * NR_FREE_PAGES as if it lay on the isolated side of the line or not.
- * Record the difference when it lies on the other side.
- */
-void sim_note_list_side(struct zone *zone, struct page *page, unsigned int order,
-			bool counted_isolated)
-{
-	bool isolated = on_isolate_list(zone, page, order);
-
-	if (isolated != counted_isolated)
-		free_pages_drift[zone_idx(zone)] += isolated ? -(1UL << order) : 1UL << order;
-}
 
 /* the blocks move_freepages_block() will move, as its caller counts them */
 void sim_note_pageblock_sides(struct zone *zone, struct page *page, bool counted_isolated)

@@ -2,6 +2,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <linux/printed_config.h>
 #include <linux/printk.h>
 #include <trace/events/kmem.h>
@@ -210,7 +211,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "pagesim: error: %s\n", sim_boot_error());
 		return 2;
 	}
-	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (isatty(fileno(stdout)))
+		setvbuf(stdout, NULL, _IOLBF, 0);
+	else
+		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 	sim_console = stderr;
 	status = pagesim_run(in, strcmp(cl.path, "-") ? cl.path : "<stdin>", &cl.opt);
 	sim_shutdown();

@@ -51,6 +51,7 @@ static bool split(struct script *s, char *line)
 
 struct binding {
 	char *name;
+	size_t hash;
 	unsigned long pfn;
 	unsigned int order;
 };
@@ -67,32 +68,40 @@ static size_t hash(const char *s)
 	return h;
 }
 
+/* the binding of name, whose hash is h, or the empty slot where it goes */
+static struct binding *slot(const char *name, size_t h)
+{
+	for (size_t i = h & (names_cap - 1);; i = (i + 1) & (names_cap - 1))
+		if (!names[i].name || (names[i].hash == h && strcmp(names[i].name, name) == 0))
+			return &names[i];
+}
+
 static struct binding *lookup(const char *name, bool create)
 {
+	size_t h = hash(name);
+	struct binding *b;
+
 	if (create && (names_used + 1) * 2 > names_cap) {
 		size_t old_cap = names_cap;
 		struct binding *old = names;
 
 		names_cap = names_cap ? names_cap * 2 : 64;
 		names = calloc(names_cap, sizeof(*names));
-		names_used = 0;
 		for (size_t i = 0; i < old_cap; i++)
 			if (old[i].name)
-				*lookup(old[i].name, true) = old[i];
+				*slot(old[i].name, old[i].hash) = old[i];
 		free(old);
 	}
 	if (!names_cap)
 		return NULL;
-	for (size_t i = hash(name) & (names_cap - 1);; i = (i + 1) & (names_cap - 1)) {
-		if (!names[i].name) {
-			if (!create)
-				return NULL;
-			names_used++;
-			return &names[i];
-		}
-		if (strcmp(names[i].name, name) == 0)
-			return &names[i];
+	b = slot(name, h);
+	if (!b->name) {
+		if (!create)
+			return NULL;
+		names_used++;
+		b->hash = h;
 	}
+	return b;
 }
 
 static void names_free(void)
@@ -182,6 +191,39 @@ static bool arity(struct script *s, int lo, int hi, const char *usage)
 	return true;
 }
 
+/* v in hex at p, at least width digits (shifts, not divisions); returns the end */
+static char *hex(char *p, unsigned long v, int width)
+{
+	int n = 1;
+
+	while (n < 16 && v >> (4 * n))
+		n++;
+	if (n < width)
+		n = width;
+	for (int i = n - 1; i >= 0; i--)
+		*p++ = "0123456789abcdef"[(v >> (4 * i)) & 0xf];
+	return p;
+}
+
+/* "NAME pfn=0x.. order=N addr=0x..", as printf's "%s pfn=%#lx order=%u addr=0x%016lx\n" */
+static void print_alloc(const char *name, unsigned long pfn, unsigned int order,
+			unsigned long addr)
+{
+	char line[80], *p = line;
+
+	fputs(name, stdout);
+	p = stpcpy(p, pfn ? " pfn=0x" : " pfn=");	/* %#lx prints 0 without 0x */
+	p = hex(p, pfn, 0);
+	p = stpcpy(p, " order=");
+	if (order >= 10)
+		*p++ = '0' + order / 10;
+	*p++ = '0' + order % 10;	/* below MAX_ORDER */
+	p = stpcpy(p, " addr=0x");
+	p = hex(p, addr, 16);
+	*p++ = '\n';
+	fwrite(line, 1, p - line, stdout);
+}
+
 static bool cmd_alloc(struct script *s)
 {
 	static const struct { const char *name; gfp_t gfp; } types[] = {
@@ -221,8 +263,7 @@ static bool cmd_alloc(struct script *s)
 		b->name = strdup(s->word[1]);
 	b->pfn = page_to_pfn(page);
 	b->order = order;
-	printf("%s pfn=%#lx order=%u addr=0x%016lx\n", s->word[1], b->pfn, order,
-	       (unsigned long)page_address(page));
+	print_alloc(s->word[1], b->pfn, order, (unsigned long)page_address(page));
 	return true;
 }
 
@@ -524,7 +565,8 @@ int pagesim_run(FILE *in, const char *name, const struct pagesim_options *opt)
 			continue;
 		if (!run_command(&s))
 			goto error;
-		fflush(stdout);
+		if (opt && opt->check)
+			fflush(stdout);		/* before any report on err */
 		if (opt && opt->check && sim_check(err) != 0) {
 			fprintf(err, "%s:%lu: invariant violated after this command\n",
 				s.name, s.line);

@@ -12,6 +12,7 @@ void exercise_stub(const char *exercise, const char *function)
 			return;
 		if (!said[i][0]) {
 			snprintf(said[i], sizeof(said[i]), "%s", exercise);
+			fflush(stdout);
 			fprintf(stderr, "exercise %s: %s() is a stub; implement it\n",
 				exercise, function);
 			return;

@@ -23,8 +23,7 @@ struct sim_range {
 	const char *what;
 };
 
-extern unsigned long sim_nr_refused;	/* frees refused (chapter 7) */
-bool sim_free_would_corrupt(struct page *page, unsigned int order);
+#include "sim/refuse.h"		/* sim_free_would_corrupt (chapter 7) */
 
 int sim_boot(const struct sim_config *cfg);
 const char *sim_boot_error(void);

@@ -2,6 +2,7 @@
  * Model only: refuse a free that would corrupt the free lists, where
  * 5.10 without CONFIG_DEBUG_VM trusts its caller.
  */
+#include <string.h>
 #include <linux/mm.h>
 #include <linux/page_ext.h>
 #include <linux/printk.h>
@@ -9,7 +10,18 @@
 
 unsigned long sim_nr_refused;
 
-bool sim_free_would_corrupt(struct page *page, unsigned int order)
+/* the records of an allocated block of the largest order */
+static const struct page_ext allocated[MAX_ORDER_NR_PAGES] = {
+	[0 ... MAX_ORDER_NR_PAGES - 1] = { PAGE_EXT_ALLOCATED },
+};
+
+/* is every record exactly that of an allocated page: one pass */
+static bool all_allocated(const struct page_ext *ext, unsigned int order)
+{
+	return memcmp(ext, allocated, sizeof(allocated[0]) << order) == 0;
+}
+
+bool sim_free_block_would_corrupt(struct page *page, unsigned int order)
 {
 	unsigned long pfn = page_to_pfn(page);
 	unsigned long end = pfn + (1UL << order);
@@ -22,6 +34,8 @@ bool sim_free_would_corrupt(struct page *page, unsigned int order)
 	else if (!zone_spans_pfn(zone, pfn) || !zone_spans_pfn(zone, end - 1) ||
 		 page_zone_id(page) != page_zone_id(pfn_to_page(end - 1)))
 		why = "the block does not lie within one zone";
+	else if (all_allocated(lookup_page_ext(page), order))
+		return false;		/* the usual case: nothing leaked */
 	else
 		for (bad = pfn; bad < end; bad++)
 			if (!page_ext_owned(pfn_to_page(bad))) {

@@ -9,7 +9,11 @@ enum page_ext_flags {
 	PAGE_EXT_OWNER_ALLOCATED,
 	PAGE_EXT_LEAKED,		/* model: kept out of the free lists */
 	PAGE_EXT_BAD_WHILE_FREE,	/* model: PageBuddy reset by bad_page */
+	PAGE_EXT_ISOLATE_LIST,		/* model: free, on an isolate list */
 };
+
+/* the record of each page of a block the allocator handed out */
+#define PAGE_EXT_ALLOCATED	(1UL << PAGE_EXT_OWNER | 1UL << PAGE_EXT_OWNER_ALLOCATED)
 
 struct page_ext {
 	unsigned long flags;
@@ -40,8 +44,29 @@ void page_leaked(struct page *page, unsigned int order);
 void free_page_leaked(struct page *page, unsigned int order);
 extern unsigned long free_pages_drift[MAX_NR_ZONES];
 void page_bad_while_free(struct page *page);
-void sim_note_list_side(struct zone *zone, struct page *page, unsigned int order,
-			bool counted_isolated);
+/* a block goes on the free list of this migratetype */
+static inline void page_ext_note_list(struct page *page, int migratetype)
+{
+	struct page_ext *ext = lookup_page_ext(page);
+
+	ext->flags = (ext->flags & ~(1UL << PAGE_EXT_ISOLATE_LIST)) |
+		     (unsigned long)(migratetype == MIGRATE_ISOLATE) << PAGE_EXT_ISOLATE_LIST;
+}
+
+/*
+ * 5.10 is about to unlink or move this free block, and counts it in
+ * NR_FREE_PAGES as if it lay on the isolated side of the line or not.
+ * Record the difference when it lies on the other side.
+ */
+static inline void sim_note_list_side(struct zone *zone, struct page *page,
+				      unsigned int order, bool counted_isolated)
+{
+	unsigned long other_side = lookup_page_ext(page)->flags ^
+				   (unsigned long)counted_isolated << PAGE_EXT_ISOLATE_LIST;
+
+	if (unlikely(other_side & (1UL << PAGE_EXT_ISOLATE_LIST)))
+		free_pages_drift[zone_idx(zone)] += counted_isolated ? 1UL << order : -(1UL << order);
+}
 void sim_note_pageblock_sides(struct zone *zone, struct page *page, bool counted_isolated);
 
 #endif /* __LINUX_PAGE_EXT_H */

@@ -25,6 +25,8 @@ int printk(const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return 0;
+	if (out != stdout)
+		fflush(stdout);		/* what was printed before comes first */
 	if (open_line == out && !cont)
 		fputc('\n', out);	/* a new message ends an unfinished line */
 	fputs(text, out);

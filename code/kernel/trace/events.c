@@ -7,6 +7,7 @@
 #include "sim/machine.h"
 
 bool sim_trace_on;
+bool sim_trace_probed;
 FILE *sim_trace_out;
 static mm_page_probe_t free_probe, drain_probe;
 
@@ -16,7 +17,7 @@ static void trace_prefix(void)
 		current->comm, current->pid, smp_processor_id());
 }
 
-void trace_mm_page_free(struct page *page, unsigned int order)
+void __trace_mm_page_free(struct page *page, unsigned int order)
 {
 	if (free_probe)
 		free_probe(page, order, -1);
@@ -28,7 +29,7 @@ void trace_mm_page_free(struct page *page, unsigned int order)
 		sim_kaddr(page), page_to_pfn(page), order);
 }
 
-void trace_mm_page_pcpu_drain(struct page *page, unsigned int order, int migratetype)
+void __trace_mm_page_pcpu_drain(struct page *page, unsigned int order, int migratetype)
 {
 	if (drain_probe)
 		drain_probe(page, order, migratetype);
@@ -40,7 +41,12 @@ void trace_mm_page_pcpu_drain(struct page *page, unsigned int order, int migrate
 		sim_kaddr(page), page_to_pfn(page), order, printed_migratetype(migratetype));
 }
 
-void register_trace_mm_page_free(mm_page_probe_t probe) { free_probe = probe; }
-void unregister_trace_mm_page_free(mm_page_probe_t probe) { (void)probe; free_probe = NULL; }
-void register_trace_mm_page_pcpu_drain(mm_page_probe_t probe) { drain_probe = probe; }
-void unregister_trace_mm_page_pcpu_drain(mm_page_probe_t probe) { (void)probe; drain_probe = NULL; }
+static void probes_changed(void)
+{
+	sim_trace_probed = free_probe || drain_probe;
+}
+
+void register_trace_mm_page_free(mm_page_probe_t probe) { free_probe = probe; probes_changed(); }
+void unregister_trace_mm_page_free(mm_page_probe_t probe) { (void)probe; free_probe = NULL; probes_changed(); }
+void register_trace_mm_page_pcpu_drain(mm_page_probe_t probe) { drain_probe = probe; probes_changed(); }
+void unregister_trace_mm_page_pcpu_drain(mm_page_probe_t probe) { (void)probe; drain_probe = NULL; probes_changed(); }
