@@ -896,5 +896,12 @@ Test(pagesim, bad_page_reports_resume_after_a_minute, .timeout = 60)
 	*strstr(script, "sleep 60") = '#';
 	r = pagesim("--cpus 1", script);
 	cr_assert_not(strstr(r->err, "messages suppressed"));
+	/* a tick per command: 59 s of sleep and 300 commands (1.2 s) make the minute */
+	strcpy(strstr(script, "#leep 60"), "sleep 59\n");
+	for (int i = 0; i < 300; i++)
+		strcat(script, "drain\n");
+	strcat(script, "alloc d 1\nset d flag locked\nfree_pages d 1\n");
+	r = pagesim("--cpus 1", script);
+	cr_assert(strstr(r->err, "BUG: Bad page state: 2 messages suppressed\n"), "%s", r->err);
 	cr_assert(strstr(pagesim("", "sleep 99999999999\n")->err, "more than a century"));
 }
