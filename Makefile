@@ -12,6 +12,8 @@
 #   make bench     instructions (callgrind) and time for each kind of free,
 #                  boot times, memory, pagesim's commands per second
 #   make fuzz      libFuzzer over pagesim scripts, FUZZ_TIME seconds (default 60)
+#   make mutants   one-line edits of the chapters, each must fail a test
+#                  (tests/mutants.txt; not part of make check: it is slow)
 #   make check-kernel  the same scenarios on Debian's 5.10 kernel under QEMU and
 #                  on pagesim, compared (part of make check; tests/kernel/README.md)
 #   make browser   the HTML pages in headless Chromium (part of make check)
@@ -54,7 +56,8 @@ export FORCE_SOURCE_DATE := 1
 endif
 
 .PHONY: all check pdf html epub browser check-epub tangle code model examples figures book teacher student grade \
-        drift code-alone model-alone repro fuzz bench check-kernel clean FORCE
+        drift code-alone model-alone repro fuzz bench check-kernel clean FORCE \
+        random-scripts mutants
 all: model examples book
 	@echo
 	@echo "  model:    $(B)/pagesim"
@@ -130,6 +133,8 @@ $(B)/libmodel-clang.a: $(call objs,clang,$(MODEL_C))
 
 $(B)/pagesim: $(call objs,gcc,$(PAGESIM_C)) $(B)/libmodel.a
 	$(CC) $(CFLAGS) -o $@ $^
+$(B)/pagesim-asan: $(call objs,asan,$(PAGESIM_C)) $(B)/libmodel-asan.a
+	$(CC) $(SANFLAGS) -o $@ $^
 
 model: $(B)/libmodel.a $(if $(PAGESIM_C),$(B)/pagesim)
 
@@ -343,12 +348,12 @@ grade: $(if $(filter $(B)/student-tree,$(STUDENT)),$(B)/student-tree/.stamp)
 
 # --- 9. check ---------------------------------------------------------------------
 # the tests link the model and pagesim's interpreter (not its main)
-$(B)/tests/run: $(TEST_C) $(B)/obj/gcc/pagesim/script.o $(B)/libmodel.a
+$(B)/tests/run: $(TEST_C) $(B)/obj/gcc/pagesim/script.o $(B)/libmodel.a tests/helpers.h tests/fuzz/machine_of.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(call includes,$(B)/src) -o $@ $^ -lcriterion
-$(B)/tests/run-asan: $(TEST_C) $(B)/obj/asan/pagesim/script.o $(B)/libmodel-asan.a
+	$(CC) $(CFLAGS) $(call includes,$(B)/src) -o $@ $(filter-out %.h,$^) -lcriterion
+$(B)/tests/run-asan: $(TEST_C) $(B)/obj/asan/pagesim/script.o $(B)/libmodel-asan.a tests/helpers.h tests/fuzz/machine_of.h
 	@mkdir -p $(@D)
-	$(CC) $(SANFLAGS) $(call includes,$(B)/src) -o $@ $^ -lcriterion
+	$(CC) $(SANFLAGS) $(call includes,$(B)/src) -o $@ $(filter-out %.h,$^) -lcriterion
 
 # the committed code/ builds with its own Makefile, a C compiler and make,
 # and nothing else on the PATH; its pagesim prints what the book shows
@@ -371,6 +376,16 @@ model-alone:
 	@! grep -E 'tools-book|pandoc|latex|neato' $(B)/model-alone.log \
 	  || { echo "model-alone: the model's build runs the tools of the book" >&2; exit 1; }
 	@echo "model-alone: the model and its tests build without pandoc, TeX or Graphviz"
+
+# a few hundred seeded random scripts, valid and wrong-but-legal, on random
+# machines, under pagesim --check with ASan and UBSan: no crash, no hang,
+# no broken invariant, no sanitizer report (tools/random-scripts; SEEDS
+# scripts from FIRST_SEED)
+SEEDS       ?= 300
+FIRST_SEED  ?= 1
+
+random-scripts: $(B)/pagesim-asan
+	tools/random-scripts --pagesim $(B)/pagesim-asan --count $(SEEDS) --first $(FIRST_SEED)
 
 # code/ is what the chapters tangle to (make code refreshes it)
 drift: $(B)/tangle.stamp
@@ -395,11 +410,12 @@ repro: all
 # found), the EPUB and the HTML pages are checked (epubcheck, a real
 # browser), the student tree is checked, and a second clean build must
 # match the first.  The bench runs once on tiny sizes, to see that it works.
-check: model examples $(B)/tests/run $(B)/tests/run-asan $(B)/libmodel-clang.a $(B)/bench
+check: model examples $(B)/tests/run $(B)/tests/run-asan $(B)/libmodel-clang.a $(B)/bench $(B)/pagesim-asan
 	$(B)/tests/run -j2 --tap=$(B)/tests/results.tap
 	$(B)/bench --tiny $(B)/pagesim > $(B)/bench-tiny.txt
 	ORACLE_SCENARIOS=300 ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  $(B)/tests/run-asan -j2
+	$(MAKE) random-scripts
 	tests/tools/kernel-src.sh
 	$(MAKE) model-alone drift code-alone
 	$(MAKE) check-kernel
@@ -435,6 +451,12 @@ $(KCHECK)/differences.md: tests/kernel/differences.py tests/kernel/compare.py
 	@mkdir -p $(@D)
 	tests/kernel/compare.py --differences > $@
 
+# --- 9c. mutants (not part of check) ---------------------------------------------------
+# Each one-line edit of tests/mutants.txt, applied alone to a copy of the
+# tree in $(B)/mutants, must fail a test (tools/mutants); a survivor fails.
+mutants: | $(B)/tools-model.ok
+	nice tools/mutants --work $(B)/mutants
+
 # --- 10. bench (not part of check) ---------------------------------------------------
 # Instruction counts (callgrind), times and memory, reported rather than
 # asserted (tests/bench/bench.c).  The bench links the model built from
@@ -453,18 +475,22 @@ bench: $(B)/bench $(B)/pagesim
 
 # --- 11. fuzz (not part of check) -----------------------------------------------------
 # libFuzzer over pagesim scripts with the invariant checker on, for FUZZ_TIME
-# seconds, from the seed corpus in tests/fuzz/corpus.  Crashes land in
-# $(B)/fuzz/; keep each one in tests/fuzz/findings/ once it is fixed.
+# seconds, from the seed corpus in tests/fuzz/corpus and the words of
+# tests/fuzz/pagesim.dict; the #: lines of an input choose its machine.
+# Crashes land in $(B)/fuzz/; keep each one in tests/fuzz/findings/ once it
+# is fixed.
 FUZZ_TIME   ?= 60
 
-$(B)/fuzz/pagesim: tests/fuzz/fuzz_pagesim.c $(call objs,fuzz,$(MODEL_C) pagesim/script.c)
+$(B)/fuzz/pagesim: tests/fuzz/fuzz_pagesim.c tests/fuzz/machine_of.h \
+                   $(call objs,fuzz,$(MODEL_C) pagesim/script.c)
 	@mkdir -p $(@D)
-	$(CLANG) $(subst fuzzer-no-link,fuzzer,$(FUZZFLAGS)) $(call includes,$(B)/src) -o $@ $^
+	$(CLANG) $(subst fuzzer-no-link,fuzzer,$(FUZZFLAGS)) $(call includes,$(B)/src) -o $@ $(filter-out %.h,$^)
 
 fuzz: $(B)/fuzz/pagesim
 	@mkdir -p $(B)/fuzz/corpus
-	$(B)/fuzz/pagesim -max_total_time=$(FUZZ_TIME) -max_len=2048 -timeout=20 \
-	  -print_final_stats=1 -artifact_prefix=$(B)/fuzz/ $(B)/fuzz/corpus tests/fuzz/corpus
+	$(B)/fuzz/pagesim -max_total_time=$(FUZZ_TIME) -max_len=4096 -timeout=20 \
+	  -dict=tests/fuzz/pagesim.dict -print_final_stats=1 -artifact_prefix=$(B)/fuzz/ \
+	  $(B)/fuzz/corpus tests/fuzz/corpus
 
 # the downloads in $(CACHE) stay
 clean:

@@ -267,6 +267,27 @@ Test(to_tail, when_buddy_merge_likely, .init = boot_1g, .fini = machine_off)
 	cr_assert_eq(free_block_index(P, 0), 1, "freeing 0x10001 would merge twice: tail");
 }
 
+/* the same at order 8, the highest order buddy_merge_likely looks up from */
+Test(to_tail, when_buddy_merge_likely_at_order_8, .init = boot_1g, .fini = machine_off)
+{
+	take(0x20000, 8);			/* leaves 0x20100 free at order 8 */
+	take(P, 8); take(P + 0x100, 8);		/* P + 0x200 stays free at order 9 */
+	cr_assert_eq(free_block_index(0x20100, 8), 0);
+	STEP(release(P, 8));
+	cr_assert(is_free_block(P, 8));
+	cr_assert_gt(free_block_index(P, 8), free_block_index(0x20100, 8),
+		     "freeing P + 0x100 would merge twice: towards the tail, behind 0x20100");
+}
+
+/* at order 9 it does not look: the merge to 10 is the last */
+Test(to_tail, not_at_order_9, .init = boot_1g, .fini = machine_off)
+{
+	take(0x20000, 9);			/* leaves 0x20200 free at order 9 */
+	take(P, 9); take(P + 0x200, 9);
+	STEP(release(P, 9));
+	cr_assert_lt(free_block_index(P, 9), free_block_index(0x20200, 9), "at the head");
+}
+
 Test(to_tail, head_otherwise, .init = boot_1g, .fini = machine_off)
 {
 	take(0x20000, 0);

@@ -298,6 +298,30 @@ Test(bad_page, rate_limited_after_60, .init = boot_1g, .fini = machine_off, .tim
 	cr_assert_eq(count_in_console("BUG: Bad page state in process"), 61);
 }
 
+/* quiet for exactly a minute after the first of the 60: not a tick less */
+Test(bad_page, quiet_for_exactly_a_minute, .init = boot_1g, .fini = machine_off, .timeout = 30)
+{
+	unsigned long first = jiffies;
+
+	for (int i = 0; i < 61; i++) {
+		struct page *page = take(P + 2 * i, 1);
+
+		SetPageLocked(page);
+		STEP(__free_pages(page, 1));
+	}
+	jiffies = first + 60 * HZ - 1;		/* a tick short of the minute */
+	take(P + 200, 1);
+	SetPageLocked(pfn_to_page(P + 200));
+	STEP(__free_pages(pfn_to_page(P + 200), 1));
+	cr_assert_eq(count_in_console("BUG: Bad page state in process"), 60, "still quiet");
+	jiffies = first + 60 * HZ;		/* the minute is up */
+	take(P + 202, 1);
+	SetPageLocked(pfn_to_page(P + 202));
+	STEP(__free_pages(pfn_to_page(P + 202), 1));
+	cr_assert(says("BUG: Bad page state: 2 messages suppressed\n"), "%s", console());
+	cr_assert_eq(count_in_console("BUG: Bad page state in process"), 61);
+}
+
 /* --- the dump of a page in the page cache, and of a poisoned struct page ----- */
 
 /* a file in the page cache, as __dump_page reads it */

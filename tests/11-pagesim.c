@@ -145,6 +145,16 @@ Test(pagesim, alloc_failure_binds_nothing_and_goes_on)
 	cr_assert(strstr(r->out, "big39 failed\n"), "%s", r->out);
 	cr_assert_eq(r->status, 2, "big39 was never bound");
 	cr_assert(strstr(r->err, "s.sim:41: error: unknown name 'big39'"), "%s", r->err);
+	/* a name bound before: the failed alloc unbinds it */
+	strcpy(script, "");
+	for (int i = 0; i < 40; i++)
+		strcat(script, "alloc big 10\n");
+	strcat(script, "free_pages big 10\n");
+	r = pagesim("--ram 64M", script);
+	cr_assert(matches(r->out, "^big pfn="), "%s", r->out);
+	cr_assert(strstr(r->out, "big failed\n"), "%s", r->out);
+	cr_assert_eq(r->status, 2, "big is bound to nothing");
+	cr_assert(strstr(r->err, "s.sim:41: error: unknown name 'big'"), "%s", r->err);
 }
 
 Test(pagesim, frees_and_references)
@@ -565,6 +575,7 @@ Test(pagesim_error, order_11) { bad("alloc x 11", "order 11 is not below MAX_ORD
 Test(pagesim_error, address_below_the_direct_map) { bad("free_pages 0x1000 0", "outside the direct map"); }
 Test(pagesim_error, address_past_the_ram) { bad("free_pages 0xffff888100000000 0", "past the end of RAM"); }
 Test(pagesim_error, address_past_the_kernel_image) { bad("translate 0xffffffffc0000000", "past the kernel image"); }
+Test(pagesim_error, kernel_address_past_the_image) { bad("free_pages 0xffffffffffffffff 0", "address 0xffffffffffffffff is outside the direct map"); }
 Test(pagesim_error, kernel_image_address_outside_translate) { bad("free_pages 0xffffffff81000000 0", "in the kernel image, not the direct map"); }
 Test(pagesim_error, address_in_the_vmemmap) { bad("get_page 0xffffea0000000000", "outside the direct map"); }
 Test(pagesim_error, unknown_cpu) { bad("cpu 2", "no CPU 2"); }
@@ -620,7 +631,13 @@ Test(pagesim_error, bad_script_options)
 	cr_assert(strstr(r->err, "RAM size 32M is too small"), "%s", r->err);
 	r = pagesim("", "#: --frobnicate\n");
 	cr_assert_eq(r->status, 2);
-	cr_assert(strstr(r->err, "usage: pagesim"), "%s", r->err);
+	cr_assert(strstr(r->err, "s.sim:1: error: unknown option '--frobnicate'"), "%s", r->err);
+	r = pagesim("", "#: --cpus\n");
+	cr_assert_eq(r->status, 2);
+	cr_assert(strstr(r->err, "s.sim:1: error: --cpus needs a value"), "%s", r->err);
+	r = pagesim("", "#: --check=yes\n");
+	cr_assert_eq(r->status, 2);
+	cr_assert(strstr(r->err, "s.sim:1: error: --check=yes takes no value"), "%s", r->err);
 }
 
 Test(pagesim_error, ram_too_small)
@@ -648,13 +665,32 @@ Test(pagesim_error, ram_not_a_size)
 	cr_assert(strstr(r->err, "--ram lots: not a size"), "%s", r->err);
 	r = pagesim("--ram 99999999999999999999G", "");
 	cr_assert_eq(r->status, 2, "%s", r->err);
+	r = pagesim("--ram 99999999999999999999", "");
+	cr_assert(strstr(r->err, "--ram 99999999999999999999: too large: the model simulates "
+			 "at most 64G"), "not echoed as 2^64 - 1: %s", r->err);
+	r = pagesim("--ram 17179869184G", "");	/* 2^64 bytes */
+	cr_assert(strstr(r->err, "--ram 17179869184G: too large"), "%s", r->err);
+	r = pagesim("--ram 0", "");
+	cr_assert_eq(r->status, 2);
+	cr_assert(strstr(r->err, "RAM size 0 bytes is too small"), "%s", r->err);
 }
 
 Test(pagesim_error, bad_cpus)
 {
+	struct run *r;
+
 	cr_assert_eq(pagesim("--cpus 0", "")->status, 2);
 	cr_assert_eq(pagesim("--cpus 65", "")->status, 2);
 	cr_assert_eq(pagesim("--cpus two", "")->status, 2);
+	r = pagesim("--cpus 4294967298", "show pcp counts\n");	/* 2 in 32 bits */
+	cr_assert_eq(r->status, 2, "%s", r->out);
+	cr_assert(strstr(r->err, "--cpus 4294967298: the model simulates 1 to 64 CPUs"), "%s", r->err);
+	r = pagesim("--cpus 99999999999999999999", "");
+	cr_assert_eq(r->status, 2);
+	cr_assert(strstr(r->err, "--cpus 99999999999999999999: the model simulates 1 to 64 CPUs"),
+		  "%s", r->err);
+	r = pagesim("--cpus -1", "");
+	cr_assert(strstr(r->err, "--cpus -1: not a number"), "%s", r->err);
 }
 
 Test(pagesim_error, missing_script)
@@ -662,7 +698,8 @@ Test(pagesim_error, missing_script)
 	struct run *r = pagesim("/no/such/script.sim", NULL);
 
 	cr_assert_eq(r->status, 2);
-	cr_assert(strstr(r->err, "cannot open /no/such/script.sim"), "%s", r->err);
+	cr_assert(strstr(r->err, "cannot open /no/such/script.sim: No such file or directory"),
+		  "%s", r->err);
 }
 
 Test(pagesim, show_pcp_lists_head_to_tail)
@@ -722,4 +759,206 @@ Test(pagesim, ram_sizes_take_k_m_g)
 	cr_assert_eq(r->status, 2, "lower case is not a suffix");
 	r = pagesim("--ram 64MB", "");
 	cr_assert_eq(r->status, 2, "nothing after the suffix");
+}
+
+/* --- reliability: no crash, no hang, no silent error (issue 17) --------------------- */
+
+/* run a shell command line; "PAGESIM" in it stands for build/pagesim */
+static struct run *shell(const char *line)
+{
+	static struct run r;
+	char dir[] = "/tmp/pagesim-test-XXXXXX", cmd[4096], out[256], err[256];
+	const char *at = strstr(line, "PAGESIM");
+
+	cr_assert_not_null(at);
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(out, sizeof(out), "%s/out", dir);
+	snprintf(err, sizeof(err), "%s/err", dir);
+	snprintf(cmd, sizeof(cmd), "{ %.*s%s%s; } >%s 2>%s", (int)(at - line), line, PAGESIM,
+		 at + strlen("PAGESIM"), out, err);
+	r.status = WEXITSTATUS(system(cmd));
+	slurp(out, r.out, sizeof(r.out));
+	slurp(err, r.err, sizeof(r.err));
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	cr_assert_eq(system(cmd), 0);
+	return &r;
+}
+
+Test(pagesim_error, free_past_the_memmap)
+{
+	/* the last page of 1 GiB: the memmap ends with it */
+	struct run *r = pagesim("", "free_pages 0xffff88803ffff000 1\n");
+
+	cr_assert_eq(r->status, 2, "not a crash: %d", r->status);
+	cr_assert(strstr(r->err, "s.sim:1: error: the order-1 block at pfn 0x3ffff runs past the "
+			 "last struct page (pfn 0x3ffff): 5.10 would fault reading it"), "%s", r->err);
+	r = pagesim("--ram 128M", "__free_pages 0xffff888007ffc000 3\n");
+	cr_assert_eq(r->status, 2);
+	cr_assert(strstr(r->err, "runs past the last struct page (pfn 0x7fff)"), "%s", r->err);
+	/* within the memmap, its last pages are reserved: reported, not refused */
+	r = pagesim("--ram 100M", "free_pages 0xffff8880063fe000 1\n");
+	cr_assert_eq(r->status, 0, "%s", r->err);
+}
+
+/* the livelock of issue 17: a wrong-order free, then a steal that never ends */
+static const char livelock[] =
+	"alloc n4 0 reclaimable\nalloc n11 2 movable\nalloc n18 3 reclaimable\n"
+	"alloc n6 9 unmovable\nalloc n21 3 unmovable\npageblock n11 unmovable\n"
+	"alloc n9 2 movable\nalloc n32 9 movable\npageblock n9 unmovable\n"
+	"__free_pages n4 10\nalloc n20 9 movable\nfree_pages n18 0\nalloc n23 1 movable\n"
+	"show buddyinfo\n";
+
+Test(pagesim, livelock_is_a_soft_lockup, .timeout = 60)
+{
+	struct run *r = pagesim("--ram 64M --cpus 1", livelock);
+
+	cr_assert_eq(r->status, 4, "%s", r->err);
+	cr_assert(strstr(r->err, "watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [pagesim:1]\n"),
+		  "%s", r->err);
+	cr_assert(strstr(r->err, "s.sim:13: error: this command never ends on 5.10 (soft lockup): "
+			 "stopped"), "%s", r->err);
+	cr_assert_not(strstr(r->out, "n23"), "a stuck alloc does not return:\n%s", r->out);
+	cr_assert_not(strstr(r->out, "Node 0"), "nothing after it runs");
+	/* --check says first that the state can spin, and the invariants hold */
+	r = pagesim("--ram 64M --cpus 1 --check", livelock);
+	cr_assert_eq(r->status, 4, "%s", r->err);
+	cr_assert(strstr(r->err, "s.sim:10: warning: 9 free blocks without PageBuddy, the first at "
+			 "pfn 0x3001"), "%s", r->err);
+	cr_assert(strstr(r->err, "warning") < strstr(r->err, "soft lockup"));
+}
+
+Test(pagesim, script_from_a_pipe_loses_no_line)
+{
+	struct run *r = shell("printf 'alloc a 0\\nalloc b 0\\n' | PAGESIM /dev/stdin");
+
+	cr_assert_eq(r->status, 0, "%s", r->err);
+	cr_assert(matches(r->out, "^a pfn="), "the first command runs:\n%s", r->out);
+	cr_assert(matches(r->out, "^b pfn="), "%s", r->out);
+	r = shell("printf '# c\\n\\nbogus\\n' | PAGESIM /dev/stdin");
+	cr_assert_eq(r->status, 2);
+	cr_assert(strstr(r->err, "/dev/stdin:3: error: unknown command 'bogus'"), "%s", r->err);
+	r = shell("printf '#: --ram 64M\\nalloc a 0\\n\\nbogus\\n' | PAGESIM /dev/stdin");
+	cr_assert(strstr(r->out, "a pfn=0x3"), "64M, from the #: line: %s", r->out);
+	cr_assert(strstr(r->err, "/dev/stdin:4: error: unknown command 'bogus'"), "%s", r->err);
+}
+
+Test(pagesim, long_comment_lines_before_options)
+{
+	char script[4096];
+	struct run *r;
+
+	memset(script, 'x', 2000);
+	script[0] = '#';
+	strcpy(script + 2000, "\n#: --ram banana\n");
+	r = pagesim("", script);
+	cr_assert_eq(r->status, 2, "not ignored: %s", r->err);
+	cr_assert(strstr(r->err, "s.sim:2: error: --ram banana: not a size"), "%s", r->err);
+	/* a long #: line is read whole */
+	strcpy(script, "#:");
+	memset(script + 2, ' ', 1500);
+	strcpy(script + 1502, "--ram 64M\nshow zoneinfo\n");
+	r = pagesim("", script);
+	cr_assert_eq(r->status, 0, "%s", r->err);
+	cr_assert(strstr(r->out, "spanned  12288"), "64M: %s", r->out);
+}
+
+Test(pagesim_error, script_is_a_directory)
+{
+	struct run *r = pagesim("/tmp", NULL);
+
+	cr_assert_eq(r->status, 2);
+	cr_assert(strstr(r->err, "pagesim: error: cannot read /tmp: Is a directory"), "%s", r->err);
+	r = shell("PAGESIM <&-");
+	cr_assert_eq(r->status, 2, "a closed standard input");
+	cr_assert(strstr(r->err, "<stdin>: error: cannot read the script: Bad file descriptor"),
+		  "%s", r->err);
+}
+
+Test(pagesim_error, output_cannot_be_written)
+{
+	struct run *r = shell("echo 'show zoneinfo' | PAGESIM 2>&1 >/dev/full");
+
+	cr_assert_eq(r->status, 2);
+	cr_assert(strstr(r->out, "pagesim: error: cannot write the output: No space left on device"),
+		  "%s", r->out);
+}
+
+Test(pagesim_error, nul_byte)
+{
+	struct run *r = shell("printf 'alloc a 0\\0 junk\\n' | PAGESIM");
+
+	cr_assert_eq(r->status, 2);
+	cr_assert(strstr(r->err, "<stdin>:1: error: a NUL byte in the line: a script is text"),
+		  "%s", r->err);
+	cr_assert_str_empty(r->out, "nothing of the line runs");
+	r = shell("printf 'alloc a 0\\n\\0alloc b 0\\n' | PAGESIM");
+	cr_assert_eq(r->status, 2);
+	cr_assert(strstr(r->err, "<stdin>:2: error: a NUL byte"), "%s", r->err);
+}
+
+Test(pagesim, free_pages_of_0_in_any_spelling)
+{
+	struct run *r = pagesim("--check", "free_pages 0 0\nfree_pages 00 1\nfree_pages 0x0 3\n");
+
+	cr_assert_eq(r->status, 0, "ADDR may be 0: %s", r->err);
+	cr_assert_str_empty(r->err);
+}
+
+Test(pagesim, refusal_names_a_reserved_page)
+{
+	struct run *r = pagesim("", "put_page 0xffff888001000000\n");	/* the kernel image */
+
+	cr_assert_eq(r->status, 0, "%s", r->err);
+	cr_assert(strstr(r->err, "a page of it is reserved, never given to the allocator"), "%s", r->err);
+	cr_assert_not(strstr(r->err, "already free?"), "%s", r->err);
+}
+
+/* pageblock passes the pageblock's first page, as the kernel's callers do */
+Test(pagesim, pageblock_of_an_unaligned_address)
+{
+	struct run *r = pagesim("--ram 64M --check", "alloc n2 9\npageblock n2 isolate\n"
+				"free_pages n2 9\npageblock 0xffff8880031a1000 movable\n"
+				"show pageblocks n2\n");
+
+	cr_assert_eq(r->status, 0, "%s", r->err);
+	cr_assert(strstr(r->out, "pageblock pfn=0x3000 type=Movable"), "%s", r->out);
+}
+
+Test(pagesim, isolating_two_free_neighbours_is_not_a_missed_merge)
+{
+	struct run *r = pagesim("--ram 64M --check", "alloc a 9\npageblock a isolate\n"
+				"free_pages a 9\npageblock 0xffff888003200000 isolate\n"
+				"show pagetypeinfo\n");
+
+	cr_assert_eq(r->status, 0, "%s", r->err);
+	cr_assert(matches(r->out, "^Node    0, zone    DMA32, type      Isolate      0      0      0      0"
+			  "      0      0      0      0      0      2      0 $"), "two order-9 blocks:\n%s", r->out);
+}
+
+/* the clock runs a tick per command; after a minute the reports resume */
+Test(pagesim, bad_page_reports_resume_after_a_minute, .timeout = 60)
+{
+	static char script[1 << 14];
+	struct run *r;
+
+	strcpy(script, "");
+	for (int i = 0; i < 62; i++)
+		sprintf(script + strlen(script), "alloc b%d 1\nset b%d flag locked\nfree_pages b%d 1\n",
+			i, i, i);
+	strcat(script, "sleep 60\nalloc c 1\nset c flag locked\nfree_pages c 1\n");
+	r = pagesim("--cpus 1", script);
+	cr_assert_eq(r->status, 0, "%s", r->err);
+	cr_assert(strstr(r->err, "BUG: Bad page state: 2 messages suppressed\n"), "%s", r->err);
+	/* without the sleep, 3 x 63 ticks are less than a minute: still quiet */
+	*strstr(script, "sleep 60") = '#';
+	r = pagesim("--cpus 1", script);
+	cr_assert_not(strstr(r->err, "messages suppressed"));
+	/* a tick per command: 59 s of sleep and 300 commands (1.2 s) make the minute */
+	strcpy(strstr(script, "#leep 60"), "sleep 59\n");
+	for (int i = 0; i < 300; i++)
+		strcat(script, "drain\n");
+	strcat(script, "alloc d 1\nset d flag locked\nfree_pages d 1\n");
+	r = pagesim("--cpus 1", script);
+	cr_assert(strstr(r->err, "BUG: Bad page state: 2 messages suppressed\n"), "%s", r->err);
+	cr_assert(strstr(pagesim("", "sleep 99999999999\n")->err, "more than a century"));
 }

@@ -322,3 +322,62 @@ Test(alloc, unisolating_an_order_10_block_keeps_cma_and_highatomic, .init = boot
 	boot_1g();
 	cr_assert_eq(upper_type_after_unisolating(MIGRATE_HIGHATOMIC), MIGRATE_HIGHATOMIC);
 }
+
+/*
+ * Every free block of order 3, in pageblocks of type mt: all of 64 MiB is
+ * taken as order-3 blocks, and one block in every `every` is given back,
+ * from the top down, so none can merge and the lowest is at each head.
+ * The pages kept get PG_lru when lru is set: in use, movable.
+ */
+static void only_order_3_free(int mt, unsigned long every, bool lru)
+{
+	static unsigned long pfns[1 << 13];
+	unsigned long n = 0;
+	struct page *page;
+
+	boot(64 * MiB, 1);
+	while ((page = alloc_pages(GFP_HIGHUSER_MOVABLE, 3)))
+		pfns[n++] = page_to_pfn(page);
+	cr_assert_gt(n, 500UL, "%lu", n);
+	while (n--) {
+		if ((pfns[n] >> 3) % every == 0)
+			__free_pages(pfn_to_page(pfns[n]), 3);
+		else if (lru)
+			for (int i = 0; i < 8; i++)
+				SetPageLRU(pfn_to_page(pfns[n] + i));
+	}
+	for (unsigned long pfn = 0x1000; pfn < max_pfn; pfn += pageblock_nr_pages)
+		if (get_pageblock_migratetype(pfn_to_page(pfn)) != (unsigned long)mt)
+			sim_set_pageblock_type(pfn_to_page(pfn), mt);
+	CHECK();
+}
+
+/* a movable request steals a whole pageblock only from an order of 4 up */
+Test(alloc, movable_request_steals_a_single_block_below_order_4, .fini = machine_off)
+{
+	struct page *page;
+
+	only_order_3_free(MIGRATE_UNMOVABLE, 2, false);
+	STEP(page = alloc_pages(GFP_HIGHUSER_MOVABLE, 2));
+	cr_assert_not_null(page);
+	cr_assert_eq(get_pageblock_migratetype(page), MIGRATE_UNMOVABLE,
+		     "an order-3 block cannot be stolen whole: the pageblock stays");
+	cr_assert_eq(free_block_type(page_to_pfn(page) + 4, 2), MIGRATE_MOVABLE,
+		     "the other half goes on the movable list");
+}
+
+/* a steal claims the pageblock only if half of it is free or alike */
+Test(alloc, steal_claims_a_pageblock_only_when_half_is_free_or_alike, .fini = machine_off)
+{
+	struct page *page;
+
+	only_order_3_free(MIGRATE_MOVABLE, 4, true);	/* a quarter free, the rest lru */
+	STEP(page = alloc_pages(GFP_KERNEL, 1));
+	cr_assert_not_null(page);
+	cr_assert_eq(get_pageblock_migratetype(page), MIGRATE_MOVABLE,
+		     "128 free pages and 384 movable ones: not claimed");
+	machine_off();
+	only_order_3_free(MIGRATE_MOVABLE, 2, true);	/* half free */
+	STEP(page = alloc_pages(GFP_KERNEL, 1));
+	cr_assert_eq(get_pageblock_migratetype(page), MIGRATE_UNMOVABLE, "256 free: claimed");
+}

@@ -3,6 +3,7 @@
 #include <string.h>
 #include "helpers.h"
 #include "pagesim/pagesim.h"
+#include "fuzz/machine_of.h"
 
 static int replay(const char *dir)
 {
@@ -14,7 +15,9 @@ static int replay(const char *dir)
 	cr_assert_not_null(d, "%s", dir);
 	cr_assert_not_null(freopen("/dev/null", "w", stdout));
 	while ((e = readdir(d))) {
-		char path[512];
+		struct sim_config cfg = { .ram = 64 * MiB, .nr_cpus = 2 };
+		char path[512], text[1 << 16];
+		size_t len;
 		FILE *in;
 		int status;
 
@@ -23,11 +26,14 @@ static int replay(const char *dir)
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 		in = fopen(path, "r");
 		cr_assert_not_null(in, "%s", path);
-		boot(64 * MiB, 2);
+		len = fread(text, 1, sizeof(text), in);
+		machine_of((const uint8_t *)text, len, &cfg);	/* as the fuzzer ran it */
+		rewind(in);
+		boot(cfg.ram, cfg.nr_cpus);
 		status = pagesim_run(in, path, &opt);
 		fclose(in);
 		sim_shutdown();
-		cr_assert_neq(status, 3, "%s breaks an invariant", path);
+		cr_assert(status == 0 || status == 2 || status == 4, "%s: status %d", path, status);
 		n++;
 	}
 	closedir(d);

@@ -60,3 +60,18 @@ void dump_stack(void)
 	       smp_processor_id(), current->pid, current->comm, print_tainted());
 	printk(KERN_WARNING "Hardware name: pagesim simulated x86_64 machine\n");
 }
+
+bool sim_soft_lockup;
+
+bool sim_spin(unsigned int *turns)
+{
+	if (++*turns < SIM_WATCHDOG_TURNS)
+		return false;
+	jiffies += 22 * HZ;
+	pr_emerg("watchdog: BUG: soft lockup - CPU#%d stuck for 22s! [%s:%d]\n",
+		 smp_processor_id(), current->comm, current->pid);
+	print_modules();
+	dump_stack();
+	sim_soft_lockup = true;
+	return true;
+}

@@ -1205,6 +1205,7 @@ do_steal:
 static struct page *__rmqueue(struct zone *zone, unsigned int order,
 			      int migratetype, unsigned int alloc_flags)
 {
+	unsigned int turns = 0;		/* model: for the watchdog */
 	struct page *page;
 
 retry:
@@ -1212,7 +1213,8 @@ retry:
 	if (unlikely(!page)) {
 		if (alloc_flags & ALLOC_CMA)
 			page = __rmqueue_smallest(zone, order, MIGRATE_CMA);
-		if (!page && __rmqueue_fallback(zone, order, migratetype, alloc_flags))
+		if (!page && __rmqueue_fallback(zone, order, migratetype, alloc_flags) &&
+		    !sim_spin(&turns))
 			goto retry;
 	}
 	return page;

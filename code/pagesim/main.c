@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -44,14 +45,19 @@ static const char usage[] =
 "  show buddyinfo|pagetypeinfo|zoneinfo|freelist [NAME...]|pcp\n"
 "  show pageblocks NAME...        the migratetype of each of their pageblocks\n"
 "  show pcp counts                this CPU's per-CPU list counts, on one line\n"
+"  sleep SECONDS                  let the clock run (each command is one tick)\n"
 "  trace on|off                   print mm_page_free and mm_page_pcpu_drain\n"
 "  translate ADDR                 print each step of virt_to_page(ADDR);\n"
 "                                 ADDR may also be in the kernel image\n"
 "\n"
 "Comment lines starting #: at the top of a script file hold options, which\n"
 "options on the command line override.\n"
-"Bad-page reports go to standard error, and the script goes on. An error in\n"
-"the script prints SCRIPT:LINE: error: ... and exits with 2.\n";
+"Bad-page reports go to standard error, and the script goes on.\n"
+"\n"
+"Exit status: 0 if the script ran to its end; 2 for an error in the options\n"
+"or the script (SCRIPT:LINE: error: ...), or if it cannot be read or the\n"
+"output cannot be written; 3 if --check found a broken invariant; 4 if a\n"
+"command never ends on 5.10 (soft lockup: the watchdog's report, then stop).\n";
 
 bool parse_size(const char *s, unsigned long *bytes)
 {
@@ -60,7 +66,10 @@ bool parse_size(const char *s, unsigned long *bytes)
 
 	if (!*s || strspn(s, "0123456789") == 0)
 		return false;
+	errno = 0;
 	v = strtoul(s, &end, 10);
+	if (errno == ERANGE)
+		return false;
 	if (*end == 'K')
 		shift = 10;
 	else if (*end == 'M')
@@ -103,25 +112,40 @@ static int parse_options(int argc, char **argv, const char *where, struct cmdlin
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	unsigned long v;
 	char *end;
 	int c;
 
+	opterr = 0;		/* the messages below say where, as getopt's cannot */
 	optind = 0;		/* start again: this runs more than once */
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			if (!parse_size(optarg, &cl->cfg.ram)) {
-				fprintf(stderr, "%s: error: --ram %s: not a size like 512M or 4G\n",
-					where, optarg);
+				size_t d = strspn(optarg, "0123456789");
+				bool well_formed = d > 0 && (optarg[d] == '\0' ||
+					(strchr("KMG", optarg[d]) && optarg[d + 1] == '\0'));
+
+				/* a size in the right form fails only by not fitting */
+				fprintf(stderr, "%s: error: --ram %s: %s\n", where, optarg,
+					well_formed ? "too large: the model simulates at most 64G"
+						    : "not a size like 512M or 4G");
 				return 2;
 			}
 			break;
 		case 'c':
-			cl->cfg.nr_cpus = strtol(optarg, &end, 10);
-			if (!*optarg || *end) {
+			errno = 0;
+			v = strtoul(optarg, &end, 10);
+			if (!*optarg || optarg[strspn(optarg, "0123456789")]) {
 				fprintf(stderr, "%s: error: --cpus %s: not a number\n", where, optarg);
 				return 2;
 			}
+			if (errno == ERANGE || v < 1 || v > NR_CPUS) {
+				fprintf(stderr, "%s: error: --cpus %s: the model simulates 1 to %d CPUs\n",
+					where, optarg, NR_CPUS);
+				return 2;
+			}
+			cl->cfg.nr_cpus = v;
 			break;
 		case 'K':
 			if (!(cl->kconfig = find_printed_config(optarg))) {
@@ -140,7 +164,19 @@ static int parse_options(int argc, char **argv, const char *where, struct cmdlin
 			fputs(usage, stdout);
 			return -1;
 		default:
-			fputs(usage, stderr);
+			{
+				const char *arg = argv[optind - 1];
+				const struct option *o = longopts;
+
+				while (o->name && !(o->val == optopt && strncmp(arg, "--", 2) == 0))
+					o++;
+				if (o->name)
+					fprintf(stderr, "%s: error: %s %s\n", where, arg,
+						o->has_arg ? "needs a value" : "takes no value");
+				else
+					fprintf(stderr, "%s: error: unknown option '%s' (pagesim --help lists them)\n",
+						where, arg);
+			}
 			return 2;
 		}
 	}
@@ -153,39 +189,102 @@ static int parse_options(int argc, char **argv, const char *where, struct cmdlin
 	return 0;
 }
 
-/* Returns 0, 2 after an error, or -1 after --help. */
-static int script_options(FILE *in, const char *path, struct cmdline *cl)
+/* Read one #: line's options (line is the text after "#:"). */
+static int options_line(char *line, const char *where, struct cmdline *cl)
 {
-	char line[512], where[300];
-	int nr = 0, status = 0;
+	size_t max = strlen(line) / 2 + 2;
+	char **words = malloc((max + 1) * sizeof(*words));
+	int n = 1, status;
 
-	while (status == 0 && fgets(line, sizeof(line), in)) {
-		char *words[32] = { "pagesim" }, *w;
-		int n = 1;
+	if (!words) {
+		fprintf(stderr, "%s: error: out of memory\n", where);
+		return 2;
+	}
+	words[0] = "pagesim";
+	for (char *w = strtok(line, " \t\r"); w; w = strtok(NULL, " \t\r"))
+		words[n++] = w;
+	words[n] = NULL;
+	status = parse_options(n, words, where, cl);
+	if (status == 0 && strcmp(cl->path, "-") != 0) {
+		fprintf(stderr, "%s: error: a #: line holds options, not a script\n", where);
+		status = 2;
+	}
+	free(words);
+	return status;
+}
 
+/* Returns 0, 2 after an error, or -1 after --help. */
+static int script_options(const char *text, size_t len, const char *path, struct cmdline *cl)
+{
+	const char *p = text, *end = text + len;
+	unsigned long nr = 0;
+	int status = 0;
+
+	while (status == 0 && p < end) {
+		const char *eol = memchr(p, '\n', end - p);
+		char *line = strndup(p, (eol ? eol : end) - p), where[300];
+		size_t first;
+
+		if (!line) {
+			fprintf(stderr, "%s: error: out of memory\n", path);
+			return 2;
+		}
 		nr++;
-		if (strncmp(line, "#:", 2) != 0) {
-			if (line[strspn(line, " \t\n")] == '#' || line[strspn(line, " \t\n")] == 0)
-				continue;
+		p = eol ? eol + 1 : end;
+		first = strspn(line, " \t\r");
+		if (strncmp(line, "#:", 2) == 0) {
+			snprintf(where, sizeof(where), "%.280s:%lu", path, nr);
+			status = options_line(line + 2, where, cl);
+		} else if (line[first] != '#' && line[first] != '\0') {
+			free(line);
 			break;		/* the first command */
 		}
-		snprintf(where, sizeof(where), "%s:%d", path, nr);
-		for (w = strtok(line + 2, " \t\n"); w && n < 31; w = strtok(NULL, " \t\n"))
-			words[n++] = w;
-		status = parse_options(n, words, where, cl);
-		if (status == 0 && strcmp(cl->path, "-") != 0) {
-			fprintf(stderr, "%s: error: a #: line holds options, not a script\n", where);
-			status = 2;
-		}
+		free(line);
 	}
-	rewind(in);
 	return status;
+}
+
+/* The text of the file at path, NUL-terminated; *len is its length. */
+static char *read_script(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "r");
+	size_t cap = 4096, n = 0;
+	char *text = NULL, *bigger;
+
+	if (!f) {
+		fprintf(stderr, "pagesim: error: cannot open %s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	for (;;) {
+		if (!(bigger = realloc(text, cap + 1))) {
+			fprintf(stderr, "pagesim: error: %s: out of memory\n", path);
+			break;
+		}
+		text = bigger;
+		n += fread(text + n, 1, cap - n, f);
+		if (ferror(f)) {
+			fprintf(stderr, "pagesim: error: cannot read %s: %s\n", path, strerror(errno));
+			break;
+		}
+		if (n < cap) {
+			fclose(f);
+			text[n] = '\0';
+			*len = n;
+			return text;
+		}
+		cap *= 2;
+	}
+	fclose(f);
+	free(text);
+	return NULL;
 }
 
 int main(int argc, char **argv)
 {
 	struct cmdline cl = CMDLINE_DEFAULTS;
 	FILE *in = stdin;
+	char *text = NULL;
+	size_t len = 0;
 	int status;
 
 	if ((status = parse_options(argc, argv, "pagesim", &cl)) != 0)
@@ -193,17 +292,21 @@ int main(int argc, char **argv)
 	if (strcmp(cl.path, "-") != 0) {
 		struct cmdline from_script = CMDLINE_DEFAULTS;
 
-		if (!(in = fopen(cl.path, "r"))) {
-			fprintf(stderr, "pagesim: error: cannot open %s\n", cl.path);
+		if (!(text = read_script(cl.path, &len)))
 			return 2;
-		}
 		/* the script's options first, then the command line's over them */
-		if ((status = script_options(in, cl.path, &from_script)) != 0) {
-			fclose(in);
+		if ((status = script_options(text, len, cl.path, &from_script)) != 0) {
+			free(text);
 			return status < 0 ? 0 : status;
 		}
 		parse_options(argc, argv, "pagesim", &from_script);
 		cl = from_script;
+		in = NULL;		/* an empty script runs nothing */
+		if (len && !(in = fmemopen(text, len, "r"))) {
+			fprintf(stderr, "pagesim: error: %s: %s\n", cl.path, strerror(errno));
+			free(text);
+			return 2;
+		}
 	}
 	sim_trace_on = cl.trace;
 	printed_config = cl.kconfig;
@@ -216,9 +319,15 @@ int main(int argc, char **argv)
 	else
 		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 	sim_console = stderr;
-	status = pagesim_run(in, strcmp(cl.path, "-") ? cl.path : "<stdin>", &cl.opt);
+	status = in ? pagesim_run(in, text ? cl.path : "<stdin>", &cl.opt) : 0;
 	sim_shutdown();
-	if (in != stdin)
+	if (in && in != stdin)
 		fclose(in);
+	free(text);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "pagesim: error: cannot write the output: %s\n",
+			errno ? strerror(errno) : "write error");
+		return 2;
+	}
 	return status;
 }

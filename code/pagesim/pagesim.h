@@ -11,8 +11,9 @@ struct pagesim_options {
 
 /*
  * Run the script read from in, named name in error messages, on the
- * booted machine.  Returns 0, 2 for an error in the script, or 3 for a
- * broken invariant.
+ * booted machine.  Returns 0, 2 for an error in the script (or in reading
+ * it), 3 for a broken invariant, or 4 when a command never ends (the
+ * soft-lockup watchdog fired).
  */
 int pagesim_run(FILE *in, const char *name, const struct pagesim_options *opt);
 

@@ -7,6 +7,7 @@
 #include <linux/page-isolation.h>
 #include <linux/page_ext.h>
 #include <linux/printed_config.h>
+#include <linux/sched.h>
 #include <trace/events/kmem.h>
 #include "../mm/internal.h"
 #include "pagesim/pagesim.h"
@@ -52,6 +53,7 @@ static bool split(struct script *s, char *line)
 struct binding {
 	char *name;
 	size_t hash;
+	bool bound;		/* false: the name was unbound by a failed alloc */
 	unsigned long pfn;
 	unsigned int order;
 };
@@ -102,6 +104,14 @@ static struct binding *lookup(const char *name, bool create)
 		b->hash = h;
 	}
 	return b;
+}
+
+/* the block a name is bound to, or NULL */
+static struct binding *find(const char *name)
+{
+	struct binding *b = lookup(name, false);
+
+	return b && b->bound ? b : NULL;
 }
 
 static void names_free(void)
@@ -161,7 +171,7 @@ static bool address(struct script *s, const char *w, unsigned long *addr, bool i
 	unsigned long pfn;
 
 	if (is_name(w)) {
-		struct binding *b = lookup(w, false);
+		struct binding *b = find(w);
 
 		if (!b)
 			return fail(s, "unknown name '%s'", w);
@@ -170,11 +180,11 @@ static bool address(struct script *s, const char *w, unsigned long *addr, bool i
 	}
 	if (!number(s, w, addr))
 		return false;
-	if (*addr >= __START_KERNEL_map) {
+	if (*addr >= __START_KERNEL_map && *addr - __START_KERNEL_map < KERNEL_IMAGE_SIZE) {
 		if (!image_ok)
 			return fail(s, "address %s is in the kernel image, not the direct map", w);
-		if (*addr - __START_KERNEL_map >= KERNEL_IMAGE_SIZE)
-			return fail(s, "address %s is past the kernel image", w);
+	} else if (*addr >= __START_KERNEL_map && image_ok) {
+		return fail(s, "address %s is past the kernel image", w);
 	} else if (*addr < PAGE_OFFSET || *addr - PAGE_OFFSET >= (64UL << 40)) {
 		return fail(s, "address %s is outside the direct map", w);
 	}
@@ -254,13 +264,18 @@ static bool cmd_alloc(struct script *s)
 		gfp = types[i].gfp;
 	}
 	page = alloc_pages(gfp, order);
+	if (sim_soft_lockup)
+		return true;		/* a stuck alloc does not return */
 	if (!page) {
+		if ((b = find(s->word[1])))
+			b->bound = false;	/* a failed alloc binds nothing */
 		printf("%s failed\n", s->word[1]);
 		return true;
 	}
 	b = lookup(s->word[1], true);
-	if (!b->name)
-		b->name = strdup(s->word[1]);
+	if (!b->name && !(b->name = strdup(s->word[1])))
+		return fail(s, "out of memory");
+	b->bound = true;
 	b->pfn = page_to_pfn(page);
 	b->order = order;
 	print_alloc(s->word[1], b->pfn, order, (unsigned long)page_address(page));
@@ -277,12 +292,16 @@ static bool cmd_free(struct script *s)
 		return false;
 	if (!order_arg(s, s->word[2], &order))
 		return false;
-	if (is_free_pages && strcmp(s->word[1], "0") == 0) {
+	if (is_free_pages && !is_name(s->word[1]) && number(s, s->word[1], &addr) && !addr) {
 		free_pages(0, order);		/* the NULL case: nothing */
 		return true;
 	}
 	if (!address(s, s->word[1], &addr, false))
 		return false;
+	if (!pfn_valid((__pa(addr) >> PAGE_SHIFT) + (1UL << order) - 1))
+		return fail(s, "the order-%u block at pfn %#lx runs past the last struct page "
+			    "(pfn %#lx): 5.10 would fault reading it", order, __pa(addr) >> PAGE_SHIFT,
+			    ALIGN(max_pfn, PAGES_PER_SECTION) - 1);
 	if (is_free_pages)
 		free_pages(addr, order);
 	else
@@ -309,6 +328,7 @@ static bool bind(struct script *s, const char *name, unsigned long pfn, unsigned
 
 	if (!b->name && !(b->name = strdup(name)))
 		return fail(s, "out of memory");
+	b->bound = true;
 	b->pfn = pfn;
 	b->order = order;
 	return true;
@@ -332,7 +352,7 @@ static bool cmd_split(struct script *s)
 
 	if (!arity(s, 3, MAX_WORDS, "split NAME ORDER [NAME...]"))
 		return false;
-	if (!is_name(s->word[1]) || !(b = lookup(s->word[1], false)))
+	if (!is_name(s->word[1]) || !(b = find(s->word[1])))
 		return fail(s, "unknown name '%s'", s->word[1]);
 	if (!order_arg(s, s->word[2], &order))
 		return false;
@@ -443,7 +463,8 @@ static bool cmd_pageblock(struct script *s)
 		return fail(s, "unknown pageblock type '%s'", s->word[2]);
 	if (!printed_migratetype_exists(mt))
 		return fail(s, "the %s configuration has no CMA", printed_config->name);
-	page = virt_to_page(addr);
+	/* the kernel's callers pass a pageblock's first page */
+	page = pfn_to_page((__pa(addr) >> PAGE_SHIFT) & ~(pageblock_nr_pages - 1));
 	if (mt == MIGRATE_ISOLATE) {
 		if (set_migratetype_isolate(page) != 0)
 			printf("pageblock %#lx: already isolated (-EBUSY)\n",
@@ -475,7 +496,7 @@ static bool cmd_show(struct script *s)
 	}
 	if (freelist || pageblocks) {
 		for (int i = 2; i < s->nwords; i++) {
-			struct binding *b = lookup(s->word[i], false);
+			struct binding *b = find(s->word[i]);
 
 			if (!b)
 				return fail(s, "unknown name '%s'", s->word[i]);
@@ -495,6 +516,18 @@ static bool cmd_show(struct script *s)
 			return true;
 		}
 	return fail(s, "nothing called '%s' to show", s->word[1]);
+}
+
+static bool cmd_sleep(struct script *s)
+{
+	unsigned long seconds;
+
+	if (!arity(s, 2, 2, "sleep SECONDS") || !number(s, s->word[1], &seconds))
+		return false;
+	if (seconds > 100UL * 365 * 24 * 3600)
+		return fail(s, "sleep %s: more than a century", s->word[1]);
+	jiffies += seconds * HZ;
+	return true;
 }
 
 static bool cmd_trace(struct script *s)
@@ -540,7 +573,8 @@ static bool run_command(struct script *s)
 		{ "put_page", cmd_ref }, { "split", cmd_split }, { "set", cmd_set },
 		{ "cpu", cmd_cpu }, { "drain", cmd_drain },
 		{ "pageblock", cmd_pageblock }, { "show", cmd_show },
-		{ "trace", cmd_trace }, { "translate", cmd_translate },
+		{ "sleep", cmd_sleep }, { "trace", cmd_trace },
+		{ "translate", cmd_translate },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(cmds); i++)
@@ -553,26 +587,55 @@ int pagesim_run(FILE *in, const char *name, const struct pagesim_options *opt)
 {
 	struct script s = { .name = name };
 	FILE *err = opt && opt->errors ? opt->errors : stderr;
+	unsigned long warned = 0;	/* free blocks without PageBuddy */
 	char *buf = NULL;
 	size_t cap = 0;
 	int status = 0;
+	ssize_t n;
 
-	while (getline(&buf, &cap, in) != -1) {
+	while ((n = getline(&buf, &cap, in)) != -1) {
 		s.line++;
+		if (strlen(buf) != (size_t)n) {
+			fail(&s, "a NUL byte in the line: a script is text");
+			goto error;
+		}
 		if (!split(&s, buf))
 			goto error;
 		if (s.nwords == 0)
 			continue;
+		jiffies++;		/* each command takes a tick of the clock */
 		if (!run_command(&s))
 			goto error;
 		if (opt && opt->check)
 			fflush(stdout);		/* before any report on err */
+		if (sim_soft_lockup) {
+			fflush(stdout);
+			fprintf(err, "%s:%lu: error: this command never ends on 5.10 "
+				"(soft lockup): stopped\n", s.name, s.line);
+			status = 4;
+			goto out;
+		}
 		if (opt && opt->check && sim_check(err) != 0) {
 			fprintf(err, "%s:%lu: invariant violated after this command\n",
 				s.name, s.line);
 			status = 3;
 			goto out;
 		}
+		if (opt && opt->check)
+			{
+				unsigned long pfn = 0, n = sim_free_blocks_without_pagebuddy(&pfn);
+
+				if (n > warned)
+					fprintf(err, "%s:%lu: warning: %lu free block%s without PageBuddy, the first at "
+						"pfn %#lx (bad_page wiped it, as 5.10 does): an allocation that "
+						"steals from its list can spin forever\n", s.name, s.line, n,
+						n == 1 ? "" : "s", pfn);
+				warned = n;
+			}
+	}
+	if (ferror(in)) {
+		fprintf(err, "%s: error: cannot read the script: %s\n", s.name, strerror(errno));
+		status = 2;
 	}
 	goto out;
 error:

@@ -162,7 +162,7 @@ static inline bool isolation_forbids(unsigned long pfn, unsigned long buddy,
 	int mt = get_pageblock_migratetype(pfn_to_page(pfn));
 	int buddy_mt = get_pageblock_migratetype(pfn_to_page(buddy));
 
-	return order == pageblock_order && mt != buddy_mt &&
+	return order == pageblock_order &&
 	       (is_migrate_isolate(mt) || is_migrate_isolate(buddy_mt));
 }
 
@@ -231,6 +231,24 @@ static void check_conservation(size_t n)
 		violated("conservation", 0,
 			 "managed %lu != free %lu + per-CPU %lu + allocated %lu + leaked %lu",
 			 c.managed, c.buddy, c.pcp, c.allocated, c.leaked);
+}
+
+unsigned long sim_free_blocks_without_pagebuddy(unsigned long *first)
+{
+	struct pglist_data *pgdat = NODE_DATA(0);
+	unsigned long n = 0;
+
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		for (unsigned int order = 0; order < MAX_ORDER; order++)
+			for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
+				struct list_head *head =
+					&pgdat->node_zones[z].free_area[order].free_list[mt];
+
+				for (struct list_head *l = head->next; l != head; l = l->next)
+					if (!PageBuddy(list_entry(l, struct page, lru)) && !n++)
+						*first = page_to_pfn(list_entry(l, struct page, lru));
+			}
+	return n;
 }
 
 int sim_check(FILE *out)

@@ -10,5 +10,7 @@ struct sim_census {
 
 int sim_check(FILE *out);			/* number of violations */
 void sim_census(struct sim_census *c);
+/* free blocks on the lists without PageBuddy; *first: the first one's pfn */
+unsigned long sim_free_blocks_without_pagebuddy(unsigned long *first);
 
 #endif /* SIM_CHECK_H */

@@ -54,9 +54,9 @@ static const char *size_text(unsigned long bytes)
 {
 	static char buf[32];
 
-	if (bytes % (1UL << 30) == 0)
+	if (bytes && bytes % (1UL << 30) == 0)
 		snprintf(buf, sizeof(buf), "%luG", bytes >> 30);
-	else if (bytes % (1UL << 20) == 0)
+	else if (bytes && bytes % (1UL << 20) == 0)
 		snprintf(buf, sizeof(buf), "%luM", bytes >> 20);
 	else
 		snprintf(buf, sizeof(buf), "%lu bytes", bytes);
@@ -271,6 +271,7 @@ int sim_boot(const struct sim_config *cfg)
 	taint_reset();
 	sim_kernel_memory_reset();	/* and no kernel objects but its own */
 	jiffies = 0;
+	sim_soft_lockup = false;
 	sim_nr_refused = 0;
 	memset(free_pages_drift, 0, sizeof(free_pages_drift));
 	lay_out_memory(cfg->ram);

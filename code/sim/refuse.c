@@ -39,7 +39,9 @@ bool sim_free_block_would_corrupt(struct page *page, unsigned int order)
 	else
 		for (bad = pfn; bad < end; bad++)
 			if (!page_ext_owned(pfn_to_page(bad))) {
-				why = "a page of it is not allocated (already free?)";
+				why = PageReserved(pfn_to_page(bad))
+				      ? "a page of it is reserved, never given to the allocator"
+				      : "a page of it is not allocated (already free?)";
 				break;
 			}
 	if (!why) {

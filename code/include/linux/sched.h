@@ -1,6 +1,8 @@
 #ifndef _LINUX_SCHED_H
 #define _LINUX_SCHED_H
 
+#include <stdbool.h>
+
 #define TASK_COMM_LEN	16
 
 struct task_struct {
@@ -15,5 +17,10 @@ extern struct task_struct sim_task;
 extern unsigned long jiffies;
 #define time_after(a, b)	((long)((b) - (a)) < 0)
 #define time_before(a, b)	time_after(b, a)
+
+/* model: the soft-lockup watchdog, for a loop that makes no progress */
+#define SIM_WATCHDOG_TURNS	10000
+extern bool sim_soft_lockup;
+bool sim_spin(unsigned int *turns);
 
 #endif /* _LINUX_SCHED_H */
