@@ -315,25 +315,46 @@ browser: $(B)/html/index.html | $(B)/tools-browser.ok
 	tests/browser/check.py $(B)/html $(B)/browser
 
 # --- 8. exercises: the student tree and the grader -----------------------------------
-# tools/exercises.py lists the exercises (and checks them); the student tree
-# is the model tangled with stubs, the tests, the grader and the student
-# edition of the book.  `make student` replaces build/student-tree: copy it
-# elsewhere to work in it.  `make grade` grades it, or STUDENT=dir.
+# tools/exercises.py lists the exercises (and checks them).  $(GRADE_BASE) is
+# the model tangled with stubs, each exercise between two marking lines
+# (tools/nwstream.py), with the tests, the student Makefile and the grader,
+# built: the teacher's copy, from which every grade starts.  The student
+# tree is the same with the student edition of the book, a README, and
+# pagesim and the Predict exercises' programs built from the complete model,
+# in bin/reference/, to check a prediction with.
+# `make student` replaces build/student-tree: copy it elsewhere to work in
+# it.  `make grade` grades it, or STUDENT=dir, in $(GRADE)/tree, taking
+# only each exercise's lines from STUDENT (tools/grade.py); the report and
+# grade.json go to $(GRADE).  It fails when points are missing.
 STUDENT     ?= $(B)/student-tree
+GRADE       ?= $(B)/grade
+GRADE_BASE  := $(B)/grade-base
+GRADE_FLAGS ?=
 
 $(B)/exercises.tsv: tools/exercises.py tools/nwstream.py $(SOURCES) $(STUBS)
 	tools/exercises.py $@ $(STUBS) $(SOURCES)
 
-$(B)/student-tree/.stamp: $(SOURCES) $(STUBS) $(B)/exercises.tsv $(TANGLE) \
-                          tools/grade.py exercises/student.mk exercises/README.md $(TEST_C) \
-                          tests/helpers.h $(wildcard tests/fuzz/corpus/* tests/fuzz/findings/*) \
+$(GRADE_BASE)/.stamp: $(SOURCES) $(STUBS) $(B)/exercises.tsv $(TANGLE) tools/grade.py \
+                      exercises/student.mk $(TEST_C) tests/helpers.h \
+                      $(wildcard tests/fuzz/corpus/* tests/fuzz/findings/*)
+	rm -rf $(GRADE_BASE) && mkdir -p $(GRADE_BASE)/tests $(GRADE_BASE)/grader
+	tools/tangle $(GRADE_BASE)/code --student $(SOURCES) $(STUBS)
+	cp -r $(TEST_C) tests/helpers.h tests/fuzz $(GRADE_BASE)/tests/
+	rm -f $(GRADE_BASE)/tests/fuzz/fuzz_pagesim.c
+	cp exercises/student.mk $(GRADE_BASE)/Makefile
+	cp tools/grade.py $(B)/exercises.tsv $(GRADE_BASE)/grader/
+	tools/grade.py stubs $(GRADE_BASE)/code $(GRADE_BASE)/grader/stubs.json
+	$(MAKE) -s -C $(GRADE_BASE) build/tests/run build/pagesim
+	@touch $@
+
+REFERENCE   := $(patsubst examples/%.c,$(B)/bin/%,$(filter examples/exercises/%,$(EXAMPLE_C)))
+
+$(B)/student-tree/.stamp: $(GRADE_BASE)/.stamp exercises/README.md $(B)/pagesim $(REFERENCE) \
                           $(B)/student-book/book.pdf $(B)/student-book/html/index.html
-	rm -rf $(B)/student-tree && mkdir -p $(B)/student-tree/tests
-	tools/tangle $(B)/student-tree/code --student $(SOURCES) $(STUBS)
-	cp -r $(TEST_C) tests/helpers.h tests/fuzz $(B)/student-tree/tests/
-	rm -f $(B)/student-tree/tests/fuzz/fuzz_pagesim.c
-	cp exercises/student.mk $(B)/student-tree/Makefile
-	cp tools/grade.py $(B)/exercises.tsv $(B)/student-tree/
+	rm -rf $(B)/student-tree && mkdir -p $(B)/student-tree/bin/reference
+	cp -r $(GRADE_BASE)/code $(GRADE_BASE)/tests $(GRADE_BASE)/grader $(GRADE_BASE)/Makefile \
+	  $(B)/student-tree/
+	cp $(B)/pagesim $(REFERENCE) $(B)/student-tree/bin/reference/
 	tools/exercises.py --readme exercises/README.md $(B)/exercises.tsv $(B)/student-tree/code \
 	  > $(B)/student-tree/README.md
 	cp $(B)/student-book/book.pdf $(B)/student-tree/
@@ -343,8 +364,10 @@ $(B)/student-tree/.stamp: $(SOURCES) $(STUBS) $(B)/exercises.tsv $(TANGLE) \
 student: $(B)/student-tree/.stamp
 	@echo "  student tree: $(B)/student-tree (make, make check, make grade inside it)"
 
-grade: $(if $(filter $(B)/student-tree,$(STUDENT)),$(B)/student-tree/.stamp)
-	$(MAKE) -C $(STUDENT) grade
+grade: $(GRADE_BASE)/.stamp $(if $(filter $(B)/student-tree,$(STUDENT)),$(B)/student-tree/.stamp)
+	@mkdir -p $(GRADE) && rm -f $(GRADE)/grade.json $(GRADE)/report.txt
+	tools/grade.py grade $(GRADE_FLAGS) --work $(GRADE)/tree --json $(GRADE)/grade.json \
+	  $(GRADE_BASE) $(STUDENT) | tee $(GRADE)/report.txt
 
 # --- 9. check ---------------------------------------------------------------------
 # the tests link the model and pagesim's interpreter (not its main)
@@ -422,7 +445,7 @@ check: model examples $(B)/tests/run $(B)/tests/run-asan $(B)/libmodel-clang.a $
 	$(MAKE) book teacher student RESULTS=$(B)/tests/results.tap
 	tools/kernel-src --verify $(B)/kernel tools/linux-5.10.tsv $(if $(filter required,$(KERNEL)),--required)
 	$(MAKE) check-epub browser
-	tools/check-student $(B)/student-tree $(B)/student-check $(SOURCES)
+	tools/check-student $(B)/student-tree $(GRADE_BASE) $(B)/student-check $(SOURCES)
 	$(MAKE) repro RESULTS=$(B)/tests/results.tap
 	@if grep -q '^check-kernel: skipped' $(KCHECK)/table.txt; then \
 	  echo "make check: all passed, but the kernel comparison was SKIPPED:"; \

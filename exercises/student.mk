@@ -3,6 +3,7 @@
 #   make           build the model (build/libmodel.a) and pagesim (build/pagesim)
 #   make check     run every test of the book
 #   make grade     grade the Implement exercises; also writes build/grade.json
+#   make exercise X=ID   run only the tests of exercise ID (or its number, 4.6)
 #   make examples  run the book's examples and exercise scripts into build/examples/
 #   make clean
 #
@@ -20,7 +21,7 @@ SCRIPTS  := $(shell find code/examples -name '*.sim' | sort)
 PROGRAMS := $(shell find code/examples -name '*.c' ! -name '*.asm.c' | sort)
 OUTPUTS  := $(patsubst code/%.sim,build/%.out,$(SCRIPTS)) $(patsubst code/%.c,build/%.out,$(PROGRAMS))
 
-.PHONY: all check grade examples clean
+.PHONY: all check grade exercise examples clean
 .DELETE_ON_ERROR:
 .SECONDARY:
 
@@ -48,8 +49,13 @@ build/tests/run: $(TESTS_O) build/obj/pagesim/script.o build/libmodel.a
 check: build/tests/run build/pagesim
 	build/tests/run -j2
 
-grade: build/tests/run build/pagesim
-	python3 grade.py --json build/grade.json build/tests/run exercises.tsv
+# grader/grade.py grades a copy of this tree in build/grade/ (see its top)
+grade:
+	@rm -f build/grade.json
+	python3 grader/grade.py grade --json build/grade.json . .
+
+exercise: build/tests/run build/pagesim
+	build/tests/run --filter='$(shell python3 grader/grade.py filter $(X))'
 
 # a script's output includes what the kernel prints (standard error)
 build/examples/%.out: code/examples/%.sim build/pagesim

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "helpers.h"
+#include <criterion/redirect.h>
 
 static struct zone *Z(int z)
 {
@@ -256,4 +257,23 @@ Test(lockdep, the_rules_hold_on_the_free_path, .init = boot_1g, .fini = machine_
 	page = alloc_pages(GFP_KERNEL, 0);
 	STEP(__free_pages(page, 0));
 	STEP(drain_all_pages(NULL));
+}
+
+/*
+ * A stub says once that it was reached, whatever the length of its id
+ * (reread-under-lock has 17 characters), and every stub is announced.
+ */
+Test(exercise_stub, says_once_per_stub, .init = cr_redirect_stderr)
+{
+	static const char *ids[] = { "reread-under-lock", "merge-loop", "find-buddy-pfn",
+				     "a-much-longer-exercise-id-than-any-in-the-book" };
+
+	for (int round = 0; round < 40; round++)
+		for (unsigned int i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
+			exercise_stub(ids[i], "f");
+	fflush(stderr);
+	cr_assert_stderr_eq_str("exercise reread-under-lock: f() is a stub; implement it\n"
+				"exercise merge-loop: f() is a stub; implement it\n"
+				"exercise find-buddy-pfn: f() is a stub; implement it\n"
+				"exercise a-much-longer-exercise-id-than-any-in-the-book: f() is a stub; implement it\n");
 }

@@ -16,7 +16,9 @@ usage:
       blank line between the pieces of a chunk that each end a C function or
       type.  --student drops the file of stubs (exercises/stubs.nw) and puts
       each stub in place of its solution: only those of the exercises IDS
-      (comma-separated, as in EXERCISE_STUB("ID")), or all but those.
+      (comma-separated, as in EXERCISE_STUB("ID")), or all but those.  With
+      --tangle, each exercise's code lies between two marking comments,
+      which the grader looks for (see student()).
   nwstream.py roots STREAM    the root chunks of a stream: the files it tangles to
 """
 import re
@@ -287,14 +289,21 @@ def separate_functions(tokens):
     return out
 
 
-def student(tokens, only=None, but=None):
+MARK_BEGIN = "/* ---- exercise {}: your code, from here ---- */"
+MARK_END = "/* ---- exercise {}: to here ---- */"
+
+
+def student(tokens, only=None, but=None, marks=False):
     """The student edition: a chunk named "stub: X" (exercises/stubs.nw)
     holds the stub of the Implement exercise whose solution is chunk X.  Its
     code replaces X's first definition; X's continuations go, and so do the
-    code chunks of model answers and the file of stubs itself."""
+    code chunks of model answers and the file of stubs itself.  With marks
+    (the student tree's tangle), every exercise's code, stub or solution,
+    lies between the two lines MARK_BEGIN and MARK_END: the grader takes
+    what is between them, and only that, from a student's tree."""
     chunks, _ = walk(tokens)
     names = {c.name for c in chunks}
-    stubs, ids, errors = {}, set(), []
+    stubs, ids, errors, exercise_of = {}, set(), [], {}
     for c in chunks:
         if not (c.name and c.name.startswith("stub: ")):
             continue
@@ -306,6 +315,7 @@ def student(tokens, only=None, but=None):
         if target not in names:
             errors.append(f"{c.file}:{c.line}: <<{c.name}>>: the book has no chunk <<{target}>>")
         ids.add(m.group(1))
+        exercise_of[target] = m.group(1)
         if (only is None or m.group(1) in only) and (but is None or m.group(1) not in but):
             stubs[target] = body
     for x in sorted((only or set()) | (but or set())):
@@ -330,11 +340,20 @@ def student(tokens, only=None, but=None):
             continue
         if "answer" in c.divs or (c.name in stubs and c.name in seen):
             pass                               # a model answer's code, or a continuation
-        elif c.name in stubs:
+        elif c.name in stubs or (marks and c.name in exercise_of and c.name not in seen):
             seen.add(c.name)
             head = tokens[c.start:c.end]
             head = head[:head.index("@nl") + 1]
-            out += head + stubs[c.name] + [tokens[c.end - 1]]
+            body = stubs[c.name] if c.name in stubs else chunk_body(tokens, c)
+            if marks:
+                x = exercise_of[c.name]
+                body = [f"@text {MARK_BEGIN.format(x)}", "@nl", *body,
+                        *([] if body and body[-1] == "@nl" else ["@nl"]),
+                        f"@text {MARK_END.format(x)}", "@nl"]
+            out += head + body + [tokens[c.end - 1]]
+        elif marks and c.name in exercise_of:
+            sys.exit(f"student: {c.file}:{c.line}: <<{c.name}>> is an exercise; "
+                     "it cannot be continued")
         else:
             out += tokens[c.start:c.end]
         i = c.end
@@ -376,7 +395,7 @@ def main(argv):
         sys.exit(__doc__)
     tokens = markup(args)
     if stu:
-        tokens = student(tokens, only, but)
+        tokens = student(tokens, only, but, marks=tangle)
     elif only or but:
         sys.exit("nwstream: --only and --except go with --student")
     errors = check(tokens)

@@ -23,8 +23,8 @@ def main(argv):
     results = None
     if argv[:1] == ["--results"] and len(argv) > 1:
         with open(argv[1]) as f:
-            results = {f"{s}.{n}": "passed" if ok else "failed"
-                       for (s, n), ok in tap_results(f.read()).items()}
+            results = {name.replace("/", "."): "passed" if r[0] else "failed"
+                       for name, r in tap_results(f.read()).items()}
         argv = argv[2:]
     if len(argv) < 2:
         sys.exit(__doc__)

@@ -3,19 +3,18 @@
 #include <string.h>
 #include <linux/compiler.h>
 
+#define STUBS_REMEMBERED	64	/* the book has 13 Implement exercises */
+
 void exercise_stub(const char *exercise, const char *function)
 {
-	static char said[32][16];
+	static const char *said[STUBS_REMEMBERED];
+	int i;
 
-	for (int i = 0; i < 32; i++) {
+	for (i = 0; i < STUBS_REMEMBERED && said[i]; i++)
 		if (strcmp(said[i], exercise) == 0)
 			return;
-		if (!said[i][0]) {
-			snprintf(said[i], sizeof(said[i]), "%s", exercise);
-			fflush(stdout);
-			fprintf(stderr, "exercise %s: %s() is a stub; implement it\n",
-				exercise, function);
-			return;
-		}
-	}
+	if (i < STUBS_REMEMBERED)
+		said[i] = exercise;
+	fflush(stdout);
+	fprintf(stderr, "exercise %s: %s() is a stub; implement it\n", exercise, function);
 }
