@@ -35,9 +35,9 @@ Test(buddy, combined_pfn_is_the_lower_buddy)
 		}
 }
 
-/* page_is_buddy, asked directly (through the model's sim_page_is_buddy) */
+/* page_is_buddy, asked directly (through the model's model_page_is_buddy) */
 #define is_buddy(pfn, buddy, order) \
-	sim_page_is_buddy(pfn_to_page(pfn), pfn_to_page(buddy), order)
+	model_page_is_buddy(pfn_to_page(pfn), pfn_to_page(buddy), order)
 
 Test(page_is_buddy, free_block_of_the_same_order, .init = boot_1g, .fini = machine_off)
 {
@@ -126,7 +126,7 @@ Test(merge, stops_at_zone_boundary, .init = boot_1g, .fini = machine_off)
 	cr_assert(is_free_block(P, 0), "a buddy in another zone is not merged");
 	cr_assert(PageBuddy(buddy) && buddy_order(buddy) == 0);
 	/* undo: take both back out, relabel, free them together */
-	cr_assert_not_null(sim_take_block(P, 0, 0));	/* no check: still relabelled */
+	cr_assert_not_null(model_take_block(P, 0, 0));	/* no check: still relabelled */
 	set_page_links(buddy, ZONE_DMA32, 0, P + 1);
 	take(P + 1, 0);
 	CHECK();
@@ -176,7 +176,7 @@ Test(merge, goes_on_the_freed_pages_list, .init = boot_1g, .fini = machine_off)
 Test(merge, crosses_pageblocks_of_different_types, .init = boot_1g, .fini = machine_off)
 {
 	take(P, 9);
-	sim_set_pageblock_type(pfn_to_page(P + 0x200), MIGRATE_UNMOVABLE);
+	model_set_pageblock_type(pfn_to_page(P + 0x200), MIGRATE_UNMOVABLE);
 	cr_assert_eq(free_block_type(P + 0x200, 9), MIGRATE_UNMOVABLE);
 	STEP(release(P, 9));
 	cr_assert(is_free_block(P, 10), "MOVABLE + UNMOVABLE pageblocks merge in 5.10");

@@ -308,10 +308,10 @@ static struct address_space file = { .host = &inode, .a_ops = &shmem_aops };
 
 static void in_the_page_cache_of(struct page *p, struct address_space *mapping)
 {
-	sim_kernel_memory_add(&shmem_aops, sizeof(shmem_aops), "shmem_aops");
-	sim_kernel_memory_add(&inode, sizeof(inode), NULL);
-	sim_kernel_memory_add(&dentry, sizeof(dentry), NULL);
-	sim_kernel_memory_add(&file, sizeof(file), NULL);
+	model_kernel_memory_add(&shmem_aops, sizeof(shmem_aops), "shmem_aops");
+	model_kernel_memory_add(&inode, sizeof(inode), NULL);
+	model_kernel_memory_add(&dentry, sizeof(dentry), NULL);
+	model_kernel_memory_add(&file, sizeof(file), NULL);
 	p->mapping = mapping;
 }
 
@@ -331,7 +331,7 @@ static void in_a_mapping_without_host(struct page *p)
 {
 	static struct address_space swapper = { .a_ops = &shmem_aops };
 
-	sim_kernel_memory_add(&swapper, sizeof(swapper), NULL);
+	model_kernel_memory_add(&swapper, sizeof(swapper), NULL);
 	in_the_page_cache_of(p, &swapper);
 }
 

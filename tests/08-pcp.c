@@ -53,7 +53,7 @@ Test(pcp, cma_page_goes_on_movable_list_keeping_its_type, .init = boot_1g, .fini
 	unsigned long pfns[2];
 
 	take(P, 0);
-	sim_set_pageblock_type(pfn_to_page(P), MIGRATE_CMA);
+	model_set_pageblock_type(pfn_to_page(P), MIGRATE_CMA);
 	STEP(__free_pages(pfn_to_page(P), 0));
 	cr_assert_eq(pcp_pfns(0, zone_of(P), MIGRATE_MOVABLE, pfns, 2), 1);
 	cr_assert_eq(pfns[0], P);
@@ -65,7 +65,7 @@ Test(pcp, highatomic_page_goes_on_movable_list_keeping_its_type, .init = boot_1g
 	unsigned long pfns[2];
 
 	take(P, 0);
-	sim_set_pageblock_type(pfn_to_page(P), MIGRATE_HIGHATOMIC);
+	model_set_pageblock_type(pfn_to_page(P), MIGRATE_HIGHATOMIC);
 	STEP(__free_pages(pfn_to_page(P), 0));
 	cr_assert_eq(pcp_pfns(0, zone_of(P), MIGRATE_MOVABLE, pfns, 2), 1);
 	cr_assert_eq(pfn_to_page(P)->index, (unsigned long)MIGRATE_HIGHATOMIC);
@@ -79,7 +79,7 @@ Test(pcp, cma_page_drains_to_the_cma_list, .init = boot_1g, .fini = machine_off)
 	unsigned long cma;
 
 	take(P, 0);
-	sim_set_pageblock_type(pfn_to_page(P), MIGRATE_CMA);
+	model_set_pageblock_type(pfn_to_page(P), MIGRATE_CMA);
 	cma = zone_page_state(zone, NR_FREE_CMA_PAGES);
 	STEP(__free_pages(pfn_to_page(P), 0));
 	STEP(drain_local_pages(NULL));

@@ -181,7 +181,7 @@ Test(bulk, rereads_migratetype_when_isolated, .init = boot_1g, .fini = machine_o
 Test(bulk, drain_event_after_the_free_with_the_type_used, .init = boot_1g, .fini = machine_off)
 {
 	take(0x10000, 0);
-	sim_set_pageblock_type(pfn_to_page(0x10000), MIGRATE_CMA);
+	model_set_pageblock_type(pfn_to_page(0x10000), MIGRATE_CMA);
 	STEP(__free_pages(pfn_to_page(0x10000), 0));
 	register_trace_mm_page_pcpu_drain(record);
 	STEP(drain_local_pages(NULL));
@@ -195,14 +195,14 @@ Test(bulk, trace_line_format, .init = boot_1g, .fini = machine_off)
 	char *out = NULL;
 	size_t len = 0;
 
-	sim_trace_out = open_memstream(&out, &len);
-	sim_trace_on = true;
+	model_trace_out = open_memstream(&out, &len);
+	model_trace_on = true;
 	take(0x12340, 0);
 	STEP(__free_pages(pfn_to_page(0x12340), 0));
 	STEP(drain_local_pages(NULL));
-	sim_trace_on = false;
-	fclose(sim_trace_out);
-	sim_trace_out = NULL;
+	model_trace_on = false;
+	fclose(model_trace_out);
+	model_trace_out = NULL;
 	cr_assert_str_eq(out,
 		"         pagesim-1       [000] mm_page_free: page=ffffea000048d000 pfn=74560 order=0\n"
 		"         pagesim-1       [000] mm_page_pcpu_drain: page=ffffea000048d000 pfn=74560 order=0 migratetype=1\n");
@@ -301,9 +301,9 @@ Test(bulk, one_lock_for_the_whole_batch, .init = boot_1g, .fini = machine_off)
 		__free_pages(pages[i], 0);
 	CHECK();
 	zone_locks = 0;
-	sim_before_lock = count_zone_lock;
+	model_before_lock = count_zone_lock;
 	STEP(__free_pages(pages[377], 0));	/* reaches high: 63 pages go back */
-	sim_before_lock = NULL;
+	model_before_lock = NULL;
 	cr_assert_eq(pcp_count(0, bulk_zone), 378 - 63);
 	cr_assert_eq(zone_locks, 1, "zone->lock taken once for 63 pages");
 }

@@ -153,7 +153,7 @@ Test(drift, cma_count_survives_a_merge_across_pageblocks, .init = boot_1g, .fini
 	unsigned long cma0 = zone_page_state(zone, NR_FREE_CMA_PAGES);
 	struct page *a = take(P, 9), *b = take(P + 0x200, 9), *merged;
 
-	sim_set_pageblock_type(a, MIGRATE_CMA);
+	model_set_pageblock_type(a, MIGRATE_CMA);
 	STEP(__free_pages(a, 9));		/* CMA: counted in NR_FREE_CMA_PAGES */
 	cr_assert_eq(zone_page_state(zone, NR_FREE_CMA_PAGES), cma0 + 512);
 	STEP(__free_pages(b, 9));		/* MOVABLE: merges, onto the MOVABLE list */
@@ -200,7 +200,7 @@ Test(drift, bad_block_at_allocation_stays_in_nr_free_pages, .init = boot_1g, .fi
 	cr_assert(strstr(console(), "BUG: Bad page state in process pagesim  pfn:10001\n"), "%s", console());
 	cr_assert_neq(got, pfn_to_page(P), "the bad block is skipped");
 	cr_assert_eq(c1.leaked - c0.leaked, 2UL);
-	cr_assert_eq(free_pages_drift[ZONE_DMA32], 2UL, "5.10 leaves its 2 pages counted");
+	cr_assert_eq(sim_free_pages_drift[ZONE_DMA32], 2UL, "5.10 leaves its 2 pages counted");
 	cr_assert_eq(zone_page_state(zone, NR_FREE_PAGES), listed_pages(zone) + 2,
 		     "NR_FREE_PAGES now exceeds the listed pages by the bad block");
 }
@@ -227,10 +227,10 @@ Test(drift, isolating_half_a_free_block_drifts_at_the_merge, .init = boot_1g, .f
 		STEP(got = alloc_pages(GFP_HIGHUSER_MOVABLE, 8));
 	cr_assert_eq(got, pfn_to_page(P + 512), "the allocator splits it");
 	cr_assert_eq(free_block_type(P + 768, 8), MIGRATE_MOVABLE, "and lists the rest as movable");
-	cr_assert_eq(free_pages_drift[ZONE_DMA32], 0UL);
+	cr_assert_eq(sim_free_pages_drift[ZONE_DMA32], 0UL);
 	STEP(__free_pages(pfn_to_page(P + 512), 8));
 	cr_assert_eq(free_block_type(P + 512, 9), MIGRATE_ISOLATE, "merged, onto the isolate list");
-	cr_assert_eq(free_pages_drift[ZONE_DMA32], 256UL, "the buddy's pages stay counted");
+	cr_assert_eq(sim_free_pages_drift[ZONE_DMA32], 256UL, "the buddy's pages stay counted");
 	cr_assert_eq(zone_page_state(zone, NR_FREE_PAGES), listed_pages(zone) + 256);
 }
 
@@ -249,7 +249,7 @@ Test(drift, unisolating_a_block_left_on_the_movable_list, .init = boot_1g, .fini
 	STEP(unset_migratetype_isolate(pfn_to_page(P + 512), MIGRATE_MOVABLE));
 	cr_assert_eq(free_block_type(P + 512, 9), MIGRATE_MOVABLE);
 	cr_assert_eq(zone->nr_isolate_pageblock, 0UL);
-	cr_assert_eq(free_pages_drift[ZONE_DMA32], 512UL, "counted twice");
+	cr_assert_eq(sim_free_pages_drift[ZONE_DMA32], 512UL, "counted twice");
 	cr_assert_eq(zone_page_state(zone, NR_FREE_PAGES), listed_pages(zone) + 512);
 }
 
@@ -270,7 +270,7 @@ Test(drift, unisolating_moves_a_block_it_believes_isolated, .init = boot_1g, .fi
 	cr_assert_eq(got, pfn_to_page(P + 512));
 	STEP(unset_migratetype_isolate(pfn_to_page(P + 512), MIGRATE_MOVABLE));
 	cr_assert_eq(free_block_type(P + 768, 8), MIGRATE_MOVABLE);
-	cr_assert_eq(free_pages_drift[ZONE_DMA32], 256UL, "counted twice");
+	cr_assert_eq(sim_free_pages_drift[ZONE_DMA32], 256UL, "counted twice");
 	cr_assert_eq(zone_page_state(zone, NR_FREE_PAGES), listed_pages(zone) + 256);
 }
 
@@ -288,7 +288,7 @@ static void upper_half_on_the_isolate_list(void)
 	take(P, 9);
 	cr_assert_eq(free_block_type(P + 512, 9), MIGRATE_ISOLATE);
 	cr_assert_eq(get_pageblock_migratetype(pfn_to_page(P + 512)), MIGRATE_MOVABLE);
-	cr_assert_eq(free_pages_drift[ZONE_DMA32], 0UL);
+	cr_assert_eq(sim_free_pages_drift[ZONE_DMA32], 0UL);
 }
 
 Test(drift, isolating_a_block_already_on_the_isolate_list, .init = boot_1g, .fini = machine_off)
@@ -297,7 +297,7 @@ Test(drift, isolating_a_block_already_on_the_isolate_list, .init = boot_1g, .fin
 
 	upper_half_on_the_isolate_list();
 	STEP(cr_assert_eq(set_migratetype_isolate(pfn_to_page(P + 512)), 0));
-	cr_assert_eq(free_pages_drift[ZONE_DMA32], -512UL, "uncounted twice");
+	cr_assert_eq(sim_free_pages_drift[ZONE_DMA32], -512UL, "uncounted twice");
 	cr_assert_eq(zone_page_state(zone, NR_FREE_PAGES) + 512, listed_pages(zone));
 }
 
@@ -306,9 +306,9 @@ Test(drift, changing_the_type_of_a_block_on_the_isolate_list, .init = boot_1g, .
 	struct zone *zone = zone_of(P);
 
 	upper_half_on_the_isolate_list();
-	STEP(sim_set_pageblock_type(pfn_to_page(P + 512), MIGRATE_RECLAIMABLE));
+	STEP(model_set_pageblock_type(pfn_to_page(P + 512), MIGRATE_RECLAIMABLE));
 	cr_assert_eq(free_block_type(P + 512, 9), MIGRATE_RECLAIMABLE);
-	cr_assert_eq(free_pages_drift[ZONE_DMA32], -512UL, "listed, never counted");
+	cr_assert_eq(sim_free_pages_drift[ZONE_DMA32], -512UL, "listed, never counted");
 	cr_assert_eq(zone_page_state(zone, NR_FREE_PAGES) + 512, listed_pages(zone));
 }
 
@@ -326,7 +326,7 @@ Test(drift, taking_a_block_left_on_the_movable_list, .init = boot_1g, .fini = ma
 	cr_assert_eq(free_block_type(P + 512, 9), MIGRATE_MOVABLE);
 	STEP(cr_assert(take_page_off_buddy(pfn_to_page(P + 512))));
 	cr_assert_eq(free_block_type(P + 768, 8), MIGRATE_ISOLATE, "the rest by the pageblock's type");
-	cr_assert_eq(free_pages_drift[ZONE_DMA32], 512UL, "512 pages left the movable list uncounted");
+	cr_assert_eq(sim_free_pages_drift[ZONE_DMA32], 512UL, "512 pages left the movable list uncounted");
 	cr_assert_eq(zone_page_state(zone, NR_FREE_PAGES), listed_pages(zone) + 512);
 }
 
@@ -347,7 +347,7 @@ Test(drift, take_page_off_buddy_leaves_the_page_in_nr_free_pages, .init = boot_1
 		  is_free_block(P + 512, 9), "the rest of the block, back on the lists");
 	cr_assert_eq(zone_page_state(zone, NR_FREE_PAGES), before,
 		     "v5.10 leaves the counter alone");
-	cr_assert_eq(free_pages_drift[ZONE_DMA32], 1UL, "the page taken stays counted");
+	cr_assert_eq(sim_free_pages_drift[ZONE_DMA32], 1UL, "the page taken stays counted");
 	cr_assert_eq(zone_page_state(zone, NR_FREE_PAGES), listed_pages(zone) + 1);
 	cr_assert_not(take_page_off_buddy(pfn_to_page(P + 5)), "not free any more");
 }
@@ -359,6 +359,6 @@ Test(drift, take_page_off_buddy_in_an_isolated_pageblock_makes_no_drift, .init =
 	STEP(cr_assert_eq(set_migratetype_isolate(pfn_to_page(P)), 0));
 	STEP(cr_assert(take_page_off_buddy(pfn_to_page(P + 5))));
 	cr_assert_eq(free_block_type(P + 512, 9), MIGRATE_ISOLATE);
-	cr_assert_eq(free_pages_drift[ZONE_DMA32], 0UL, "isolated pages are not counted");
+	cr_assert_eq(sim_free_pages_drift[ZONE_DMA32], 0UL, "isolated pages are not counted");
 	cr_assert_eq(zone_page_state(zone, NR_FREE_PAGES), listed_pages(zone));
 }

@@ -23,7 +23,7 @@ static void fill(const char *prefix, int n, int mt, unsigned long pfn)
 	set_pageblock_migratetype(pfn_to_page(pfn), mt);
 	/* freed oldest first, so that page 1 ends up at the head */
 	for (int i = n; i >= 1; i--) {
-		struct page *page = sim_take_block(pfn + i, 0, 0);
+		struct page *page = model_take_block(pfn + i, 0, 0);
 
 		snprintf(names[pfn + i], sizeof(names[0]), "%s%d", prefix, i);
 		__free_pages(page, 0);

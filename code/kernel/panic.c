@@ -5,7 +5,7 @@
 #include <linux/printk.h>
 #include <linux/sched.h>
 
-struct task_struct sim_task = { .pid = 1, .comm = "pagesim" };
+struct task_struct model_task = { .pid = 1, .comm = "pagesim" };
 unsigned long jiffies;
 
 static unsigned long tainted_mask;
@@ -29,7 +29,7 @@ bool test_taint(unsigned flag)
 	return tainted_mask & (1UL << flag);
 }
 
-void taint_reset(void)
+void model_taint_reset(void)
 {
 	tainted_mask = 0;
 	debug_locks = true;

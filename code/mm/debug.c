@@ -68,7 +68,7 @@ static void dump_raw(const char *prefix, struct page *page)
 static const char *symbol(const void *p)
 {
 	static char buf[24];
-	const char *name = sim_kernel_symbol(p);
+	const char *name = model_kernel_symbol(p);
 
 	if (name)
 		return name;

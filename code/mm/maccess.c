@@ -9,7 +9,7 @@ static struct {
 } objects[16];
 static int nr_objects;
 
-void sim_kernel_memory_add(const void *start, size_t size, const char *symbol)
+void model_kernel_memory_add(const void *start, size_t size, const char *symbol)
 {
 	for (int i = 0; i < nr_objects; i++)
 		if (objects[i].start == start)
@@ -22,7 +22,7 @@ void sim_kernel_memory_add(const void *start, size_t size, const char *symbol)
 	nr_objects++;
 }
 
-void sim_kernel_memory_reset(void)
+void model_kernel_memory_reset(void)
 {
 	nr_objects = 0;
 }
@@ -46,7 +46,7 @@ long copy_from_kernel_nofault(void *dst, const void *src, size_t size)
 	return 0;
 }
 
-const char *sim_kernel_symbol(const void *addr)
+const char *model_kernel_symbol(const void *addr)
 {
 	int i = object_of(addr, 1);
 

@@ -325,7 +325,7 @@ static inline bool page_is_buddy(struct page *page, struct page *buddy,
 }
 
 /* model only: page_is_buddy, callable from the tests */
-bool sim_page_is_buddy(struct page *page, struct page *buddy, unsigned int order)
+bool model_page_is_buddy(struct page *page, struct page *buddy, unsigned int order)
 {
 	return page_is_buddy(page, buddy, order);
 }
@@ -710,7 +710,7 @@ out:
 }
 
 /* model: a new machine starts with no reports shown */
-void bad_page_reset(void)
+void model_bad_page_reset(void)
 {
 	bad_page_resume = bad_page_nr_shown = bad_page_nr_unshown = 0;
 }
@@ -1367,7 +1367,7 @@ static struct page *rmqueue(struct zone *zone, unsigned int order,
 		if (page && check_new_pages(page, order)) {
 			/* model: count the leak; 5.10 leaves it in NR_FREE_PAGES */
 			free_page_leaked(page, order);
-			free_pages_drift[zone_idx(zone)] += 1UL << order;
+			sim_free_pages_drift[zone_idx(zone)] += 1UL << order;
 			continue;
 		}
 		break;
@@ -1484,7 +1484,7 @@ bool take_page_off_buddy(struct page *page)
 					       page_order, migratetype);
 			/* model: 5.10 leaves the page in NR_FREE_PAGES; record it */
 			if (!is_migrate_isolate(migratetype))
-				free_pages_drift[zone_idx(zone)]++;
+				sim_free_pages_drift[zone_idx(zone)]++;
 			free_page_leaked(page, 0);	/* model: out of use for good */
 			ret = true;
 			break;
@@ -1496,7 +1496,7 @@ bool take_page_off_buddy(struct page *page)
 	return ret;
 }
 
-struct page *sim_take_block(unsigned long pfn, unsigned int order, gfp_t gfp)
+struct page *model_take_block(unsigned long pfn, unsigned int order, gfp_t gfp)
 {
 	struct page *page = pfn_to_page(pfn);
 	struct zone *zone = page_zone(page);
@@ -1565,7 +1565,7 @@ void __putback_isolated_page(struct page *page, unsigned int order, int mt)
 			FPI_SKIP_REPORT_NOTIFY | FPI_TO_TAIL);
 }
 
-void sim_set_pageblock_type(struct page *page, int migratetype)
+void model_set_pageblock_type(struct page *page, int migratetype)
 {
 	struct zone *zone = page_zone(page);
 	unsigned long flags;

@@ -58,7 +58,7 @@ void page_leaked(struct page *page, unsigned int order)
  * one now.  Off the buddy lists they were still counted in NR_FREE_PAGES,
  * and 5.10 does not uncount them: the model records by how much.
  */
-unsigned long free_pages_drift[MAX_NR_ZONES];
+unsigned long sim_free_pages_drift[MAX_NR_ZONES];
 
 void free_page_leaked(struct page *page, unsigned int order)
 {
@@ -96,7 +96,7 @@ void sim_note_list_side(struct zone *zone, struct page *page, unsigned int order
 	bool isolated = on_isolate_list(zone, page, order);
 
 	if (isolated != counted_isolated)
-		free_pages_drift[zone_idx(zone)] += isolated ? -(1UL << order) : 1UL << order;
+		sim_free_pages_drift[zone_idx(zone)] += isolated ? -(1UL << order) : 1UL << order;
 }
 
 /* the blocks move_freepages_block() will move, as its caller counts them */

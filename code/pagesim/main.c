@@ -204,14 +204,14 @@ int main(int argc, char **argv)
 		parse_options(argc, argv, "pagesim", &from_script);
 		cl = from_script;
 	}
-	sim_trace_on = cl.trace;
+	model_trace_on = cl.trace;
 	printed_config = cl.kconfig;
 	if (sim_boot(&cl.cfg) != 0) {
 		fprintf(stderr, "pagesim: error: %s\n", sim_boot_error());
 		return 2;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	sim_console = stderr;
+	model_console = stderr;
 	status = pagesim_run(in, strcmp(cl.path, "-") ? cl.path : "<stdin>", &cl.opt);
 	sim_shutdown();
 	if (in != stdin)

@@ -410,7 +410,7 @@ static bool cmd_pageblock(struct script *s)
 	} else if (is_migrate_isolate_page(page)) {
 		unset_migratetype_isolate(page, mt);
 	} else {
-		sim_set_pageblock_type(page, mt);
+		model_set_pageblock_type(page, mt);
 	}
 	return true;
 }
@@ -461,9 +461,9 @@ static bool cmd_trace(struct script *s)
 	if (!arity(s, 2, 2, "trace on|off"))
 		return false;
 	if (strcmp(s->word[1], "on") == 0)
-		sim_trace_on = true;
+		model_trace_on = true;
 	else if (strcmp(s->word[1], "off") == 0)
-		sim_trace_on = false;
+		model_trace_on = false;
 	else
 		return fail(s, "trace on or trace off, not '%s'", s->word[1]);
 	return true;

@@ -7,6 +7,6 @@
  * take the block at pfn off the free lists as if allocated, and out of
  * NR_FREE_PAGES; NULL if it is not free
  */
-struct page *sim_take_block(unsigned long pfn, unsigned int order, gfp_t gfp);
+struct page *model_take_block(unsigned long pfn, unsigned int order, gfp_t gfp);
 
 #endif /* SIM_ALLOC_H */

@@ -102,7 +102,7 @@ static void check_free_lists(struct zone *zone)
 				 zone->name, order, zone->free_area[order].nr_free, blocks);
 	}
 	/* 5.10's own drift: bad blocks found at allocation stay counted */
-	free_pages += free_pages_drift[zone_idx(zone)];
+	free_pages += sim_free_pages_drift[zone_idx(zone)];
 	if (free_pages != zone_page_state(zone, NR_FREE_PAGES))
 		violated("NR_FREE_PAGES counts the free pages", zone->zone_start_pfn,
 			 "%s: NR_FREE_PAGES %lu, pages on the lists (not isolate) and drift %lu",

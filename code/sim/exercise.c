@@ -3,7 +3,7 @@
 #include <string.h>
 #include <linux/compiler.h>
 
-void exercise_stub(const char *exercise, const char *function)
+void model_exercise_stub(const char *exercise, const char *function)
 {
 	static char said[32][16];
 

@@ -151,7 +151,7 @@ static bool allocate_machine(int nr_cpus)
 		}
 	}
 	nr_cpu_ids = nr_cpus;
-	sim_cpu = 0;
+	model_cpu = 0;
 	node_data[0] = &node->pgdat;
 	return page_ext_init(memmap_pages) || fail("out of host memory");
 }
@@ -267,12 +267,12 @@ int sim_boot(const struct sim_config *cfg)
 {
 	if (!config_ok(cfg))
 		return -1;
-	bad_page_reset();		/* a new machine: no reports yet, no taint */
-	taint_reset();
-	sim_kernel_memory_reset();	/* and no kernel objects but its own */
+	model_bad_page_reset();		/* a new machine: no reports yet, no taint */
+	model_taint_reset();
+	model_kernel_memory_reset();	/* and no kernel objects but its own */
 	jiffies = 0;
 	sim_nr_refused = 0;
-	memset(free_pages_drift, 0, sizeof(free_pages_drift));
+	memset(sim_free_pages_drift, 0, sizeof(sim_free_pages_drift));
 	lay_out_memory(cfg->ram);
 	if (!allocate_machine(cfg->nr_cpus))
 		return -1;
@@ -286,9 +286,9 @@ int sim_boot(const struct sim_config *cfg)
 
 void sim_set_cpu(int cpu)
 {
-	if (sim_irqs_off[sim_cpu])
+	if (model_irqs_off[model_cpu])
 		lockdep_splat("CPU switch with IRQs off", "this CPU", __func__);
-	sim_cpu = cpu;
+	model_cpu = cpu;
 }
 
 unsigned long sim_kaddr(const void *p)
@@ -317,7 +317,7 @@ void sim_shutdown(void)
 	node = NULL;
 	node_data[0] = NULL;
 	memset(vm_event_states, 0, sizeof(vm_event_states));
-	memset(sim_irqs_off, 0, sizeof(sim_irqs_off));
-	sim_cpu = 0;
+	memset(model_irqs_off, 0, sizeof(model_irqs_off));
+	model_cpu = 0;
 	max_pfn = 0;
 }

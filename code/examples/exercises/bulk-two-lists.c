@@ -20,7 +20,7 @@ static void fill_list(const char *prefix, int n, int mt, unsigned long pfn)
 	set_pageblock_migratetype(pfn_to_page(pfn), mt);
 	for (int i = n; i >= 1; i--) {
 		snprintf(pfn_name[pfn + i], sizeof(pfn_name[0]), "%s%d", prefix, i);
-		__free_pages(sim_take_block(pfn + i, 0, 0), 0);
+		__free_pages(model_take_block(pfn + i, 0, 0), 0);
 	}
 }
 

@@ -10,7 +10,7 @@
 #define WRITE_ONCE(x, val)	(*(volatile __typeof__(x) *)&(x) = (val))
 
 /* model: the stubs of the student edition's exercises call this */
-void exercise_stub(const char *exercise, const char *function);
-#define EXERCISE_STUB(exercise)	exercise_stub(exercise, __func__)
+void model_exercise_stub(const char *exercise, const char *function);
+#define EXERCISE_STUB(exercise)	model_exercise_stub(exercise, __func__)
 
 #endif /* _LINUX_COMPILER_H */

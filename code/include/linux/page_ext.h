@@ -38,7 +38,7 @@ bool page_ext_init(unsigned long nr_pages);
 void page_ext_free(void);
 void page_leaked(struct page *page, unsigned int order);
 void free_page_leaked(struct page *page, unsigned int order);
-extern unsigned long free_pages_drift[MAX_NR_ZONES];
+extern unsigned long sim_free_pages_drift[MAX_NR_ZONES];
 void page_bad_while_free(struct page *page);
 void sim_note_list_side(struct zone *zone, struct page *page, unsigned int order,
 			bool counted_isolated);

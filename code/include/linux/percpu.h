@@ -3,11 +3,11 @@
 
 #include <linux/page-flags-layout.h>
 
-extern int sim_cpu;		/* the CPU the model is running on */
+extern int model_cpu;		/* the CPU the model is running on */
 extern int nr_cpu_ids;		/* CPUs in the machine */
 
-#define smp_processor_id()	(sim_cpu)
-#define raw_smp_processor_id()	(sim_cpu)
+#define smp_processor_id()	(model_cpu)
+#define raw_smp_processor_id()	(model_cpu)
 
 /* a per-CPU variable is an array of nr_cpu_ids elements */
 #define per_cpu_ptr(ptr, cpu)	(&(ptr)[(cpu)])

@@ -10,7 +10,7 @@
 #define KERN_INFO	KERN_SOH "6"
 #define KERN_CONT	KERN_SOH "c"
 
-extern FILE *sim_console;	/* where printk writes */
+extern FILE *model_console;	/* where printk writes */
 
 int printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

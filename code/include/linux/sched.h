@@ -8,8 +8,8 @@ struct task_struct {
 	char comm[TASK_COMM_LEN];
 };
 
-extern struct task_struct sim_task;
-#define current		(&sim_task)
+extern struct task_struct model_task;
+#define current		(&model_task)
 
 #define HZ		250		/* CONFIG_HZ_250 */
 extern unsigned long jiffies;

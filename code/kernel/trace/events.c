@@ -6,13 +6,13 @@
 #include <trace/events/kmem.h>
 #include "sim/machine.h"
 
-bool sim_trace_on;
-FILE *sim_trace_out;
+bool model_trace_on;
+FILE *model_trace_out;
 static mm_page_probe_t free_probe, drain_probe;
 
 static void trace_prefix(void)
 {
-	fprintf(sim_trace_out ? sim_trace_out : stdout, "%16s-%-7d [%03d] ",
+	fprintf(model_trace_out ? model_trace_out : stdout, "%16s-%-7d [%03d] ",
 		current->comm, current->pid, smp_processor_id());
 }
 
@@ -20,10 +20,10 @@ void trace_mm_page_free(struct page *page, unsigned int order)
 {
 	if (free_probe)
 		free_probe(page, order, -1);
-	if (!sim_trace_on)
+	if (!model_trace_on)
 		return;
 	trace_prefix();
-	fprintf(sim_trace_out ? sim_trace_out : stdout,
+	fprintf(model_trace_out ? model_trace_out : stdout,
 		"mm_page_free: page=%016lx pfn=%lu order=%d\n",
 		sim_kaddr(page), page_to_pfn(page), order);
 }
@@ -32,10 +32,10 @@ void trace_mm_page_pcpu_drain(struct page *page, unsigned int order, int migrate
 {
 	if (drain_probe)
 		drain_probe(page, order, migratetype);
-	if (!sim_trace_on)
+	if (!model_trace_on)
 		return;
 	trace_prefix();
-	fprintf(sim_trace_out ? sim_trace_out : stdout,
+	fprintf(model_trace_out ? model_trace_out : stdout,
 		"mm_page_pcpu_drain: page=%016lx pfn=%lu order=%d migratetype=%d\n",
 		sim_kaddr(page), page_to_pfn(page), order, printed_migratetype(migratetype));
 }

@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <linux/mm_types.h>
 
-extern bool sim_trace_on;
-extern FILE *sim_trace_out;
+extern bool model_trace_on;
+extern FILE *model_trace_out;
 
 typedef void (*mm_page_probe_t)(struct page *page, unsigned int order, int migratetype);
 
