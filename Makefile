@@ -340,6 +340,7 @@ check: model examples $(B)/tests/run $(B)/tests/run-asan $(B)/libmodel-clang.a
 	ORACLE_SCENARIOS=300 ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  $(B)/tests/run-asan -j2
 	tests/tools/kernel-src.sh
+	tests/tools/one-way.sh $(B)/code $(B)/obj/gcc
 	$(MAKE) model-alone drift code-alone
 	$(MAKE) check-kernel
 	$(MAKE) book teacher student RESULTS=$(B)/tests/results.tap

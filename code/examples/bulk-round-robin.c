@@ -5,7 +5,6 @@
 #include <trace/events/kmem.h>
 #include "mm/internal.h"
 #include "sim/machine.h"
-#include "sim/alloc.h"
 
 static char names[1 << 18][16];		/* a name for each pfn, by case */
 static int drained;

@@ -3,7 +3,6 @@
 #include <linux/mm.h>
 #include <linux/vmstat.h>
 #include "sim/machine.h"
-#include "sim/alloc.h"
 #include "sim/show.h"
 
 #define BASE	0x10000UL

@@ -15,7 +15,6 @@ static inline unsigned int buddy_order(struct page *page)
 	return page_private(page);
 }
 
-bool model_page_is_buddy(struct page *page, struct page *buddy, unsigned int order);
 void init_per_zone_wmark_min(void);
 void __free_pages_core(struct page *page, unsigned int order);
 void memblock_free_pages(struct page *page, unsigned long pfn,
@@ -29,7 +28,5 @@ static inline bool is_migrate_highatomic(enum migratetype migratetype)
 {
 	return migratetype == MIGRATE_HIGHATOMIC;
 }
-void model_set_pageblock_type(struct page *page, int migratetype);
-void model_bad_page_reset(void);
 
 #endif /* __MM_INTERNAL_H */

@@ -1,6 +1,33 @@
 /* Shim: copy_from_kernel_nofault over the memory the model knows of. */
 #include <string.h>
+#include <linux/kernel.h>
 #include <linux/uaccess.h>
+
+static struct {
+	const char *host;
+	size_t size;
+	unsigned long kaddr;
+} placed[2];
+static int nr_placed;
+
+void model_kaddr_add(const void *host, size_t size, unsigned long kaddr)
+{
+	if (nr_placed == (int)ARRAY_SIZE(placed))
+		return;
+	placed[nr_placed].host = host;
+	placed[nr_placed].size = size;
+	placed[nr_placed++].kaddr = kaddr;
+}
+
+unsigned long model_kaddr(const void *p)
+{
+	const char *c = p;
+
+	for (int i = 0; i < nr_placed; i++)
+		if (c >= placed[i].host && c < placed[i].host + placed[i].size)
+			return placed[i].kaddr + (unsigned long)(c - placed[i].host);
+	return (unsigned long)p;
+}
 
 static struct {
 	const char *start;
@@ -25,6 +52,7 @@ void model_kernel_memory_add(const void *start, size_t size, const char *symbol)
 void model_kernel_memory_reset(void)
 {
 	nr_objects = 0;
+	nr_placed = 0;
 }
 
 static int object_of(const void *addr, size_t size)

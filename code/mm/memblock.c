@@ -1,9 +1,10 @@
 #include <linux/gfp.h>
 #include <linux/memblock.h>
 #include <linux/mm.h>
-#include "../mm/internal.h"
+#include "internal.h"
 
 struct memblock memblock;
+unsigned long max_pfn;
 
 void memblock_reset(void)
 {

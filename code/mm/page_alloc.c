@@ -4,6 +4,7 @@
  */
 #include <string.h>
 #include <linux/gfp.h>
+#include <linux/memblock.h>
 #include <linux/memcontrol.h>
 #include <linux/mm.h>
 #include <linux/mmzone.h>
@@ -17,7 +18,6 @@
 #include <linux/vmstat.h>
 #include <trace/events/kmem.h>
 #include "internal.h"
-#include "sim/machine.h"
 
 typedef int fpi_t;
 
@@ -218,6 +218,114 @@ void build_all_zonelists(pg_data_t *pgdat)
 		page_group_by_mobility_disabled = 0;
 }
 
+const char * const zone_names[MAX_NR_ZONES] = { "DMA", "DMA32", "Normal", "Movable" };
+
+static const unsigned long zone_limit[MAX_NR_ZONES] = {
+	[ZONE_DMA] = 0x1000,		/* the pfn of 16 MiB */
+	[ZONE_DMA32] = 0x100000,	/* the pfn of 4 GiB */
+	[ZONE_NORMAL] = ~0UL,
+	[ZONE_MOVABLE] = 0,
+};
+
+/* the pfns in [start, end) that are RAM, from the memblock regions */
+static unsigned long ram_pages_in(unsigned long start, unsigned long end)
+{
+	unsigned long n = 0;
+
+	for (int i = 0; i < memblock.memory.cnt; i++) {
+		struct memblock_region *r = &memblock.memory.regions[i];
+		unsigned long lo = max(start, PFN_UP(r->base));
+		unsigned long hi = min(end, PFN_DOWN(r->base + r->size));
+
+		if (lo < hi)
+			n += hi - lo;
+	}
+	return n;
+}
+
+static void init_zones(void)
+{
+	struct pglist_data *pgdat = NODE_DATA(0);
+	unsigned long start = 1;	/* the first pfn of RAM */
+
+	pgdat->node_id = 0;
+	pgdat->node_start_pfn = start;
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		struct zone *zone = &pgdat->node_zones[z];
+		unsigned long end = min(zone_limit[z], max_pfn);
+
+		zone->node = 0;
+		zone->zone_pgdat = pgdat;
+		zone->name = zone_names[z];
+		spin_lock_init_named(&zone->lock, "&zone->lock");
+		for (int order = 0; order < MAX_ORDER; order++)
+			for (int t = 0; t < MIGRATE_TYPES; t++)
+				INIT_LIST_HEAD(&zone->free_area[order].free_list[t]);
+		if (z == ZONE_MOVABLE || end <= start)
+			continue;
+		zone->zone_start_pfn = start;
+		zone->spanned_pages = end - start;
+		zone->present_pages = ram_pages_in(start, end);
+		pgdat->node_spanned_pages += zone->spanned_pages;
+		pgdat->node_present_pages += zone->present_pages;
+		pgdat->nr_zones = z + 1;
+		start = end;
+	}
+}
+
+/* the zone of pfn; past the end of RAM, the last zone */
+static enum zone_type zone_of(unsigned long pfn)
+{
+	enum zone_type last = ZONE_DMA;
+
+	for (int z = 0; z < ZONE_MOVABLE; z++) {
+		struct zone *zone = &NODE_DATA(0)->node_zones[z];
+
+		if (!populated_zone(zone))
+			continue;
+		if (pfn < zone_end_pfn(zone))
+			return z;
+		last = z;
+	}
+	return last;
+}
+
+static void __init_single_page(struct page *page, unsigned long pfn,
+			       enum zone_type zone, int nid)
+{
+	memset(page, 0, sizeof(*page));
+	set_page_links(page, zone, nid, pfn);
+	atomic_set(&page->_refcount, 1);	/* init_page_count */
+	page_mapcount_reset(page);
+	page_cpupid_reset_last(page);
+	INIT_LIST_HEAD(&page->lru);
+}
+
+/* model: the zones, then every struct page up to the end of the last section */
+void free_area_init(void)
+{
+	unsigned long memmap_pages = ALIGN(max_pfn, PAGES_PER_SECTION);
+	unsigned long pfn = 0;
+
+	init_zones();
+	while (pfn < memmap_pages) {
+		enum zone_type z = zone_of(pfn);
+		struct zone *zone = &NODE_DATA(0)->node_zones[z];
+		unsigned long end = z == zone_of(memmap_pages - 1) ? memmap_pages
+								     : zone_end_pfn(zone);
+
+		for (; pfn < end; pfn++) {
+			struct page *page = pfn_to_page(pfn);
+
+			__init_single_page(page, pfn, z, 0);
+			__SetPageReserved(page);
+			if (IS_ALIGNED(pfn, pageblock_nr_pages) && pfn < max_pfn &&
+			    memblock_is_memory(PFN_PHYS(pfn)))
+				set_pageblock_migratetype(page, MIGRATE_MOVABLE);
+		}
+	}
+}
+
 void __free_pages_core(struct page *page, unsigned int order)
 {
 	unsigned int nr_pages = 1 << order;
@@ -408,7 +516,7 @@ continue_merging:
 		if (!page_is_buddy(page, buddy, order))
 			goto done_merging;
 		/* the buddy is free: take it off its list and merge */
-		sim_note_list_side(zone, buddy, order, is_migrate_isolate(migratetype));	/* model */
+		model_note_list_side(zone, buddy, order, is_migrate_isolate(migratetype));	/* model */
 		if (page_is_guard(buddy))
 			clear_page_guard(zone, buddy, order, migratetype);
 		else
@@ -559,7 +667,7 @@ static __always_inline bool free_pages_prepare(struct page *page,
 		/* undo the memcg charge and the owner, and keep it off the lists */
 		if (memcg_kmem_enabled() && PageKmemcg(page))
 			__memcg_kmem_uncharge_page(page, order);
-		page_leaked(page, order);		/* model: count the leak */
+		model_page_leaked(page, order);	/* model: count the leak */
 		reset_page_owner(page, order);
 		return false;
 	}
@@ -588,10 +696,10 @@ static __always_inline bool free_pages_prepare(struct page *page,
 	if (check_free)
 		bad += check_free_page(page);
 	if (bad) {
-		page_leaked(page, order);	/* model: count the leak */
+		model_page_leaked(page, order);	/* model: count the leak */
 		return false;
 	}
-	if (sim_free_would_corrupt(page, order))
+	if (model_free_would_corrupt(page, order))
 		return false;		/* model: refused; no list or counter changes */
 
 	page_cpupid_reset_last(page);
@@ -703,7 +811,7 @@ static void bad_page(struct page *page, const char *reason)
 	dump_stack();
 out:
 	if (PageBuddy(page))
-		page_bad_while_free(page);	/* model: 5.10 leaves it on its list */
+		model_page_bad_while_free(page);	/* model: 5.10 leaves it on its list */
 	/* keep the bad fields for debugging, but not PageBuddy */
 	page_mapcount_reset(page);
 	add_taint(TAINT_BAD_PAGE, LOCKDEP_NOW_UNRELIABLE);
@@ -830,7 +938,7 @@ static void free_pcppages_bulk(struct zone *zone, int count,
 			pcp->count--;
 
 			if (bulkfree_pcp_prepare(page)) {
-				free_page_leaked(page, 0);		/* model: count the leak */
+				model_free_page_leaked(page, 0);		/* model: count the leak */
 				continue;
 			}
 
@@ -1134,7 +1242,7 @@ static void steal_suitable_fallback(struct zone *zone, struct page *page,
 	if (!whole_block)
 		goto single_page;
 
-	sim_note_pageblock_sides(zone, page, false);	/* model */
+	model_note_pageblock_sides(zone, page, false);	/* model */
 	free_pages = move_freepages_block(zone, page, start_type, &movable_pages);
 	if (start_type == MIGRATE_MOVABLE)
 		alike_pages = movable_pages;
@@ -1303,7 +1411,7 @@ static int rmqueue_bulk(struct zone *zone, unsigned int order,
 		if (unlikely(page == NULL))
 			break;
 		if (unlikely(check_pcp_refill(page))) {
-			free_page_leaked(page, 0);	/* model: count the leak */
+			model_free_page_leaked(page, 0);	/* model: count the leak */
 			continue;
 		}
 		list_add_tail(&page->lru, list);
@@ -1366,8 +1474,8 @@ static struct page *rmqueue(struct zone *zone, unsigned int order,
 		page = __rmqueue(zone, order, migratetype, alloc_flags);
 		if (page && check_new_pages(page, order)) {
 			/* model: count the leak; 5.10 leaves it in NR_FREE_PAGES */
-			free_page_leaked(page, order);
-			sim_free_pages_drift[zone_idx(zone)] += 1UL << order;
+			model_free_page_leaked(page, order);
+			model_free_pages_drift(zone, 1L << order);
 			continue;
 		}
 		break;
@@ -1477,15 +1585,15 @@ bool take_page_off_buddy(struct page *page)
 			int migratetype = get_pfnblock_migratetype(page_head,
 								   pfn_head);
 
-			sim_note_list_side(zone, page_head, page_order,	/* model */
+			model_note_list_side(zone, page_head, page_order,	/* model */
 					   is_migrate_isolate(migratetype));
 			del_page_from_free_list(page_head, zone, page_order);
 			break_down_buddy_pages(zone, page_head, page, 0,
 					       page_order, migratetype);
 			/* model: 5.10 leaves the page in NR_FREE_PAGES; record it */
 			if (!is_migrate_isolate(migratetype))
-				sim_free_pages_drift[zone_idx(zone)]++;
-			free_page_leaked(page, 0);	/* model: out of use for good */
+				model_free_pages_drift(zone, 1);
+			model_free_page_leaked(page, 0);	/* model: out of use for good */
 			ret = true;
 			break;
 		}
@@ -1514,7 +1622,7 @@ struct page *model_take_block(unsigned long pfn, unsigned int order, gfp_t gfp)
 		if (PageBuddy(head) && buddy_order(head) == o) {
 			int mt = get_pfnblock_migratetype(head, head_pfn);
 
-			sim_note_list_side(zone, head, o, is_migrate_isolate(mt));
+			model_note_list_side(zone, head, o, is_migrate_isolate(mt));
 			del_page_from_free_list(head, zone, o);
 			break_down_buddy_pages(zone, head, page, order, o, mt);
 			/* as 5.10.43's take_page_off_buddy, not v5.10's */
@@ -1538,7 +1646,7 @@ int __isolate_free_page(struct page *page, unsigned int order)
 	/* model: no watermark check; the only caller's pageblock is isolated */
 	if (!is_migrate_isolate(mt))
 		__mod_zone_freepage_state(zone, -(1UL << order), mt);
-	sim_note_list_side(zone, page, order, is_migrate_isolate(mt));	/* model */
+	model_note_list_side(zone, page, order, is_migrate_isolate(mt));	/* model */
 	del_page_from_free_list(page, zone, order);
 
 	/* half a pageblock or more: its pageblocks become movable */
@@ -1574,7 +1682,7 @@ void model_set_pageblock_type(struct page *page, int migratetype)
 	spin_lock_irqsave(&zone->lock, flags);
 	old = get_pageblock_migratetype(page);
 	set_pageblock_migratetype(page, migratetype);
-	sim_note_pageblock_sides(zone, page, false);	/* model */
+	model_note_pageblock_sides(zone, page, false);	/* model */
 	moved = move_freepages_block(zone, page, migratetype, NULL);
 	if (is_migrate_cma(old))
 		__mod_zone_page_state(zone, NR_FREE_CMA_PAGES, -moved);

@@ -19,7 +19,7 @@ int set_migratetype_isolate(struct page *page)
 	mt = get_pageblock_migratetype(page);
 	set_pageblock_migratetype(page, MIGRATE_ISOLATE);
 	zone->nr_isolate_pageblock++;
-	sim_note_pageblock_sides(zone, page, false);	/* model */
+	model_note_pageblock_sides(zone, page, false);	/* model */
 	nr_pages = move_freepages_block(zone, page, MIGRATE_ISOLATE, NULL);
 	__mod_zone_freepage_state(zone, -(long)nr_pages, mt);
 	spin_unlock_irqrestore(&zone->lock, flags);
@@ -54,7 +54,7 @@ void unset_migratetype_isolate(struct page *page, unsigned migratetype)
 	}
 
 	if (!isolated_page) {
-		sim_note_pageblock_sides(zone, page, true);	/* model */
+		model_note_pageblock_sides(zone, page, true);	/* model */
 		nr_pages = move_freepages_block(zone, page, migratetype, NULL);
 		__mod_zone_freepage_state(zone, nr_pages, migratetype);
 	}

@@ -3,6 +3,8 @@
 #include <linux/seq_file.h>
 #include <linux/vmstat.h>
 
+struct vm_event_state vm_event_states[NR_CPUS];
+
 static void walk_zones_in_node(struct seq_file *m, pg_data_t *pgdat, bool assert_populated,
 			       void (*print)(struct seq_file *m, pg_data_t *pgdat,
 					     struct zone *zone))

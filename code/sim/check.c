@@ -6,6 +6,7 @@
 #include <linux/page-isolation.h>
 #include <linux/vmstat.h>
 #include "sim/check.h"
+#include "sim/ledger.h"
 #include "sim/machine.h"
 
 enum { NOWHERE, IN_BLOCK, BLOCK_HEAD, ON_PCP };

@@ -24,7 +24,6 @@ struct sim_range {
 };
 
 extern unsigned long sim_nr_refused;	/* frees refused (chapter 7) */
-bool sim_free_would_corrupt(struct page *page, unsigned int order);
 
 int sim_boot(const struct sim_config *cfg);
 const char *sim_boot_error(void);
@@ -33,6 +32,5 @@ void sim_set_cpu(int cpu);
 
 int sim_reserved_ranges(const struct sim_range **ranges);
 bool sim_pfn_is_ram(unsigned long pfn);
-unsigned long sim_kaddr(const void *p);
 
 #endif /* SIM_MACHINE_H */

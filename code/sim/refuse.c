@@ -5,6 +5,7 @@
 #include <linux/mm.h>
 #include <linux/page_ext.h>
 #include <linux/printk.h>
+#include "sim/ledger.h"
 #include "sim/machine.h"
 
 unsigned long sim_nr_refused;

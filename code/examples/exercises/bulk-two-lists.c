@@ -4,7 +4,6 @@
 #include <trace/events/kmem.h>
 #include "mm/internal.h"
 #include "sim/machine.h"
-#include "sim/alloc.h"
 
 static char pfn_name[1 << 18][8];	/* a name for each pfn */
 

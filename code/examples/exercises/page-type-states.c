@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <linux/mm.h>
 #include "sim/machine.h"
-#include "sim/alloc.h"
 
 static void print_state(const char *state, struct page *page)
 {

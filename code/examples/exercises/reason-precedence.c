@@ -3,7 +3,6 @@
 #include <linux/mm.h>
 #include <linux/printk.h>
 #include "sim/machine.h"
-#include "sim/alloc.h"
 
 #define P	0x10000UL
 

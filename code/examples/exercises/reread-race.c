@@ -6,7 +6,6 @@
 #include <linux/spinlock.h>
 #include <linux/vmstat.h>
 #include "sim/machine.h"
-#include "sim/alloc.h"
 #include "sim/show.h"
 
 #define P	0x10000UL	/* the first pfn of a pageblock */

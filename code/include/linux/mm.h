@@ -122,4 +122,6 @@ static inline void clear_page_pfmemalloc(struct page *page)
 	page->index = 0;
 }
 
+void free_area_init(void);	/* model: no argument (chapter 3) */
+
 #endif /* _LINUX_MM_H */

@@ -36,12 +36,5 @@ static inline bool page_ext_owned(const struct page *page)
 
 bool page_ext_init(unsigned long nr_pages);
 void page_ext_free(void);
-void page_leaked(struct page *page, unsigned int order);
-void free_page_leaked(struct page *page, unsigned int order);
-extern unsigned long sim_free_pages_drift[MAX_NR_ZONES];
-void page_bad_while_free(struct page *page);
-void sim_note_list_side(struct zone *zone, struct page *page, unsigned int order,
-			bool counted_isolated);
-void sim_note_pageblock_sides(struct zone *zone, struct page *page, bool counted_isolated);
 
 #endif /* __LINUX_PAGE_EXT_H */

@@ -10,7 +10,6 @@
 
 void add_taint(unsigned flag, bool lockdep_ok);
 bool test_taint(unsigned flag);
-void model_taint_reset(void);			/* model: a new machine */
 const char *print_tainted(void);
 void dump_stack(void);
 void print_modules(void);

@@ -9,9 +9,4 @@ long copy_from_kernel_nofault(void *dst, const void *src, size_t size);
 #define get_kernel_nofault(val, ptr)					\
 	copy_from_kernel_nofault(&(val), (ptr), sizeof(val))
 
-/* model: what exists of kernel memory, and the symbols in it */
-void model_kernel_memory_add(const void *start, size_t size, const char *symbol);
-void model_kernel_memory_reset(void);
-const char *model_kernel_symbol(const void *addr);
-
 #endif /* _LINUX_UACCESS_H */

@@ -16,4 +16,51 @@ void unregister_trace_mm_page_free(mm_page_probe_t probe);
 void register_trace_mm_page_pcpu_drain(mm_page_probe_t probe);
 void unregister_trace_mm_page_pcpu_drain(mm_page_probe_t probe);
 
+#ifdef CREATE_TRACE_POINTS
+/* Shim: the two kmem tracepoints of the free path, and one probe each. */
+#include <linux/mm.h>
+#include <linux/percpu.h>
+#include <linux/printed_config.h>
+#include <linux/sched.h>
+
+bool model_trace_on;
+FILE *model_trace_out;
+static mm_page_probe_t free_probe, drain_probe;
+
+static void trace_prefix(void)
+{
+	fprintf(model_trace_out ? model_trace_out : stdout, "%16s-%-7d [%03d] ",
+		current->comm, current->pid, smp_processor_id());
+}
+
+void trace_mm_page_free(struct page *page, unsigned int order)
+{
+	if (free_probe)
+		free_probe(page, order, -1);
+	if (!model_trace_on)
+		return;
+	trace_prefix();
+	fprintf(model_trace_out ? model_trace_out : stdout,
+		"mm_page_free: page=%016lx pfn=%lu order=%d\n",
+		model_kaddr(page), page_to_pfn(page), order);
+}
+
+void trace_mm_page_pcpu_drain(struct page *page, unsigned int order, int migratetype)
+{
+	if (drain_probe)
+		drain_probe(page, order, migratetype);
+	if (!model_trace_on)
+		return;
+	trace_prefix();
+	fprintf(model_trace_out ? model_trace_out : stdout,
+		"mm_page_pcpu_drain: page=%016lx pfn=%lu order=%d migratetype=%d\n",
+		model_kaddr(page), page_to_pfn(page), order, printed_migratetype(migratetype));
+}
+
+void register_trace_mm_page_free(mm_page_probe_t probe) { free_probe = probe; }
+void unregister_trace_mm_page_free(mm_page_probe_t probe) { (void)probe; free_probe = NULL; }
+void register_trace_mm_page_pcpu_drain(mm_page_probe_t probe) { drain_probe = probe; }
+void unregister_trace_mm_page_pcpu_drain(mm_page_probe_t probe) { (void)probe; drain_probe = NULL; }
+#endif
+
 #endif /* _TRACE_KMEM_H */

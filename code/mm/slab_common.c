@@ -1,0 +1,3 @@
+/* the slab allocator is not modelled: only its tracepoints are here */
+#define CREATE_TRACE_POINTS
+#include <trace/events/kmem.h>

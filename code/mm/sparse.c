@@ -1,0 +1,4 @@
+#include <linux/mmzone.h>
+
+struct mem_section *mem_section;
+struct page *vmemmap;		/* model: 5.10's is the constant VMEMMAP_START */

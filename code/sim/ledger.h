@@ -1,0 +1,14 @@
+#ifndef SIM_LEDGER_H
+#define SIM_LEDGER_H
+
+#include <linux/mmzone.h>
+
+/* pages counted in NR_FREE_PAGES that 5.10 lost track of, per zone */
+extern unsigned long sim_free_pages_drift[MAX_NR_ZONES];
+
+void sim_ledger_init(void);
+bool sim_free_would_corrupt(struct page *page, unsigned int order);
+void sim_note_list_side(struct zone *zone, struct page *page, unsigned int order,
+			bool counted_isolated);
+
+#endif /* SIM_LEDGER_H */
