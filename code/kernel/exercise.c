@@ -1,4 +1,5 @@
-/* Model only: what a student edition's stub says when it is reached. */
+// SPDX-License-Identifier: GPL-2.0
+/* model only: what a student edition's stub says when it is reached */
 #include <stdio.h>
 #include <string.h>
 #include <linux/compiler.h>

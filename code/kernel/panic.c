@@ -1,4 +1,5 @@
-/* Shim: taint flags, and the header lines of dump_stack(). */
+// SPDX-License-Identifier: GPL-2.0
+/* stand-in for taint flags and the header lines of dump_stack() */
 #include <stdio.h>
 #include <linux/panic.h>
 #include <linux/percpu.h>

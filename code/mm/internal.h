@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* 5.10 logic */
 #ifndef __MM_INTERNAL_H
 #define __MM_INTERNAL_H
 

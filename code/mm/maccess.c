@@ -1,4 +1,5 @@
-/* Shim: copy_from_kernel_nofault over the memory the model knows of. */
+// SPDX-License-Identifier: GPL-2.0
+/* stand-in for copy_from_kernel_nofault, over the memory the model knows of */
 #include <string.h>
 #include <linux/kernel.h>
 #include <linux/uaccess.h>

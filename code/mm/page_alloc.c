@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0
+/* 5.10 logic */
 /*
  * The page allocator's free path, as in Linux 5.10 mm/page_alloc.c.
  * Tangled from the book; do not edit.

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0
+/* stand-in for page_ext: a flat array beside the memmap */
 /* The table beside the memmap, one record per page; model: a flat array. */
 #include <stdlib.h>
 #include <linux/mm.h>

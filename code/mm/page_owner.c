@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0
+/* stand-in for page_owner: whether each page is allocated, no stack traces */
 /*
  * The page owner record, kept always.  5.10 records stack traces here;
  * the model records only whether each page is allocated.

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0
+/* stand-in for the section table; vmemmap is a host array */
 #include <linux/mmzone.h>
 
 struct mem_section *mem_section;

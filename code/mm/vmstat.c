@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0
+/* 5.10 logic */
 #include <linux/mm.h>
 #include <linux/printed_config.h>
 #include <linux/seq_file.h>

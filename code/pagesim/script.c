@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0
+/* front end: pagesim, which runs scenario scripts */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>

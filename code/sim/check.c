@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0
+/* harness: the invariants of the whole machine */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>

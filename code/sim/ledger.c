@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0
+/* harness: who owns each page, and 5.10's drift of NR_FREE_PAGES */
 #include <string.h>
 #include <linux/mm.h>
 #include <linux/page_ext.h>

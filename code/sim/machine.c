@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0
+/* harness: the simulated machine, playing hardware and early boot */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>

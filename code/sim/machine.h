@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* harness: the simulated machine, playing hardware and early boot */
 #ifndef SIM_MACHINE_H
 #define SIM_MACHINE_H
 /*

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0
+/* harness: refuse a free that would corrupt the free lists */
 /*
  * Model only: refuse a free that would corrupt the free lists, where
  * 5.10 without CONFIG_DEBUG_VM trusts its caller.

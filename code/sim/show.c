@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0
+/* harness: the machine's state, printed as /proc prints it */
 #include <linux/mm.h>
 #include <linux/percpu.h>
 #include "sim/machine.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0
+/* example: built and run by the book */
 /* page_type, page_mapcount and PageBuddy of two pages, state by state. */
 #include <stdio.h>
 #include <linux/mm.h>

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* stand-in for the compiler annotations the model uses */
 #ifndef _LINUX_COMPILER_H
 #define _LINUX_COMPILER_H
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* model only: every name the model adds to the kernel's */
 #ifndef _LINUX_MODEL_H
 #define _LINUX_MODEL_H
 

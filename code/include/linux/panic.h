@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* stand-in for taint flags and dump_stack */
 #ifndef _LINUX_PANIC_H
 #define _LINUX_PANIC_H
 

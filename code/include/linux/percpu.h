@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* stand-in for per-CPU variables: arrays indexed by model_cpu */
 #ifndef _LINUX_PERCPU_H
 #define _LINUX_PERCPU_H
 

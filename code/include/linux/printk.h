@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* stand-in for printk, which writes to model_console */
 #ifndef _LINUX_PRINTK_H
 #define _LINUX_PRINTK_H
 

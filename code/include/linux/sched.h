@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* stand-in for the current task and jiffies */
 #ifndef _LINUX_SCHED_H
 #define _LINUX_SCHED_H
 

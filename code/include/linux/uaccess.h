@@ -1,4 +1,5 @@
-/* Shim: reading kernel memory that may not be there, without faulting. */
+/* SPDX-License-Identifier: GPL-2.0 */
+/* stand-in for reading kernel memory that may not be there */
 #ifndef _LINUX_UACCESS_H
 #define _LINUX_UACCESS_H
 

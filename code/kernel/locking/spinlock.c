@@ -1,4 +1,5 @@
-/* Shim: a spinlock that checks its use the way lockdep would. */
+// SPDX-License-Identifier: GPL-2.0
+/* stand-in for spinlocks, which check their use as lockdep would */
 #include <stdio.h>
 #include <stdlib.h>
 #include <linux/spinlock.h>

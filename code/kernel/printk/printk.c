@@ -1,4 +1,5 @@
-/* Shim: printk writes to model_console, without the log level. */
+// SPDX-License-Identifier: GPL-2.0
+/* stand-in for printk, which writes to model_console */
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* stand-in for the two kmem trace events of the free path */
 #ifndef _TRACE_KMEM_H
 #define _TRACE_KMEM_H
 
