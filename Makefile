@@ -32,7 +32,7 @@ SOURCES     := $(shell tools/nwstream.py sources)
 
 CC          := gcc
 CLANG       := clang
-WARN        := -std=c11 -Wall -Wextra -Werror
+WARN        := -std=c11 -Wall -Wextra -Wno-unused-parameter -Werror
 CFLAGS      := $(WARN) -O2 -g
 SANFLAGS    := $(WARN) -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
                -fno-sanitize-recover=all

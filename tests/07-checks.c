@@ -19,7 +19,6 @@ static int traced_order = -1;
 static bool traced_locked;
 static void on_free(struct page *page, unsigned int order, int mt)
 {
-	(void)mt;
 	traced_order = order;
 	traced_locked = PageLocked(page + 1);
 }

@@ -158,12 +158,10 @@ Test(pcp, last_freed_is_first_reused, .init = boot_1g, .fini = machine_off)
 static int irqs_at_free = -1, irqs_at_drain = -1;
 static void note_irqs_at_free(struct page *page, unsigned int order, int mt)
 {
-	(void)page; (void)order; (void)mt;
 	irqs_at_free = irqs_disabled();
 }
 static void note_irqs_at_drain(struct page *page, unsigned int order, int mt)
 {
-	(void)page; (void)order; (void)mt;
 	irqs_at_drain = irqs_disabled();
 }
 

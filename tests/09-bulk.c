@@ -10,7 +10,6 @@ static int last_mt = -1;
 
 static void record(struct page *page, unsigned int order, int mt)
 {
-	(void)order;
 	strcat(order_seen, names[page_to_pfn(page)]);
 	strcat(order_seen, " ");
 	events++;

@@ -13,7 +13,6 @@ static int drained;
 
 static void record(struct page *page, unsigned int order, int migratetype)
 {
-	(void)order; (void)migratetype;
 	printf(" %s", names[page_to_pfn(page)]);
 	drained++;
 }

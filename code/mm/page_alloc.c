@@ -30,24 +30,21 @@ typedef int fpi_t;
 #define FPI_TO_TAIL		((fpi_t)(1 << 1))
 static inline bool page_is_guard(struct page *page)
 {
-	(void)page;
 	return false;		/* debug_guardpage_enabled() is off */
 }
 
 static inline void clear_page_guard(struct zone *zone, struct page *page,
 				    unsigned int order, int migratetype)
 {
-	(void)zone; (void)page; (void)order; (void)migratetype;
 }
 static inline bool page_reported(struct page *page)
 {
-	(void)page;
 	return false;	/* static key page_reporting_enabled is off */
 }
 
 static inline void page_reporting_notify_free(unsigned int order)
 {
-	(void)order;	/* with a driver: wake it for order >= 9 */
+	/* with a driver: wake it for order >= 9 */
 }
 struct capture_control {
 	struct compact_control *cc;
@@ -61,7 +58,6 @@ struct compact_control {
 
 static inline struct capture_control *task_capc(struct zone *zone)
 {
-	(void)zone;
 	return NULL;	/* no task in the model is compacting */
 }
 
@@ -82,7 +78,6 @@ static inline bool compaction_capture(struct capture_control *capc,
 }
 static inline bool is_shuffle_order(int order)
 {
-	(void)order;
 	return false;	/* page_alloc.shuffle=1 would make it order >= 10 */
 }
 
@@ -128,13 +123,11 @@ const char * const migratetype_names[MIGRATE_TYPES] = {
 static inline unsigned long *get_pageblock_bitmap(struct page *page,
 						  unsigned long pfn)
 {
-	(void)page;
 	return __pfn_to_section(pfn)->usage->pageblock_flags;
 }
 
 static inline int pfn_to_bitidx(struct page *page, unsigned long pfn)
 {
-	(void)page;
 	pfn &= (PAGES_PER_SECTION - 1);
 	return (pfn >> pageblock_order) * NR_PAGEBLOCK_BITS;
 }
@@ -210,7 +203,6 @@ void build_all_zonelists(pg_data_t *pgdat)
 {
 	unsigned long vm_total_pages;
 
-	(void)pgdat;
 	/* the zones a GFP_HIGHUSER_MOVABLE allocation may use: all of them */
 	vm_total_pages = nr_free_zone_pages(ZONE_MOVABLE);
 	/* too few pages for grouping by mobility to work */
@@ -347,7 +339,6 @@ void __free_pages_core(struct page *page, unsigned int order)
 void memblock_free_pages(struct page *page, unsigned long pfn,
 			 unsigned int order)
 {
-	(void)pfn;
 	set_page_owner(page, order, 0);		/* model: memblock's, until now */
 	__free_pages_core(page, order);
 }
@@ -719,7 +710,6 @@ static __always_inline bool free_pages_prepare(struct page *page,
 
 static int free_tail_pages_check(struct page *head_page, struct page *page)
 {
-	(void)head_page;
 	/*
 	 * Without CONFIG_DEBUG_VM nothing is checked: a debug kernel would
 	 * check compound_mapcount, the TAIL_MAPPING poison, PageTail and
@@ -975,7 +965,7 @@ static void free_pcppages_bulk(struct zone *zone, int count,
 
 static inline void prefetch_buddy(struct page *page)
 {
-	(void)page;	/* prefetch(page + (buddy_pfn - pfn)): a cache hint */
+	/* prefetch(page + (buddy_pfn - pfn)): a cache hint */
 }
 
 void drain_zone_pages(struct zone *zone, struct per_cpu_pages *pcp)
@@ -1359,7 +1349,6 @@ static inline bool check_pcp_refill(struct page *page)
 
 static inline bool check_new_pcp(struct page *page)
 {
-	(void)page;
 	return false;		/* checks only with debug_pagealloc on */
 }
 
@@ -1489,7 +1478,6 @@ static struct page *rmqueue(struct zone *zone, unsigned int order,
 		__count_vm_events(PGALLOC_DMA + page_zonenum(page), 1 << order);
 	}
 	local_irq_restore(flags);
-	(void)gfp_flags;
 	return page;
 }
 

@@ -10,7 +10,6 @@
 
 void set_page_owner(struct page *page, unsigned int order, gfp_t gfp_mask)
 {
-	(void)gfp_mask;
 	for (unsigned long i = 0; i < (1UL << order); i++)
 		lookup_page_ext(page + i)->flags =
 			1UL << PAGE_EXT_OWNER | 1UL << PAGE_EXT_OWNER_ALLOCATED;
@@ -24,5 +23,5 @@ void reset_page_owner(struct page *page, unsigned int order)
 
 void dump_page_owner(struct page *page)
 {
-	(void)page;	/* page_owner=on is not given: 5.10 prints nothing */
+	/* page_owner=on is not given: 5.10 prints nothing */
 }

@@ -16,8 +16,6 @@
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	(void)argc;
-	(void)argv;
 	model_console = fopen("/dev/null", "w");		/* bad-page reports */
 	if (!freopen("/dev/null", "w", stdout))		/* what pagesim prints */
 		abort();

@@ -11,7 +11,6 @@ static char pfn_name[1 << 18][8];	/* a name for each pfn */
 
 static void print_drained(struct page *page, unsigned int order, int migratetype)
 {
-	(void)order; (void)migratetype;
 	printf(" %s", pfn_name[page_to_pfn(page)]);
 }
 

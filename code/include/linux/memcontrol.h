@@ -22,7 +22,6 @@ static inline void mem_cgroup_uncharge(struct page *page)
 
 static inline void __memcg_kmem_uncharge_page(struct page *page, int order)
 {
-	(void)order;
 	if (!page->mem_cgroup)
 		return;
 	page->mem_cgroup = NULL;	/* and 1 << order pages uncharged */

@@ -35,7 +35,6 @@ static inline int page_zone_id(struct page *page)
 static inline void set_page_links(struct page *page, enum zone_type zone,
 				  unsigned long node, unsigned long pfn)
 {
-	(void)pfn;
 	page->flags &= ~(ZONES_MASK << ZONES_PGSHIFT | NODES_MASK << NODES_PGSHIFT);
 	page->flags |= (unsigned long)zone << ZONES_PGSHIFT;
 	page->flags |= node << NODES_PGSHIFT;

@@ -79,7 +79,6 @@ static inline void ClearPageDoubleMap(struct page *head)
 
 static inline int PageHighMem(const struct page *page)
 {
-	(void)page;
 	return 0;		/* x86_64 has no high memory */
 }
 

@@ -60,9 +60,9 @@ void trace_mm_page_pcpu_drain(struct page *page, unsigned int order, int migrate
 }
 
 void register_trace_mm_page_free(mm_page_probe_t probe) { free_probe = probe; }
-void unregister_trace_mm_page_free(mm_page_probe_t probe) { (void)probe; free_probe = NULL; }
+void unregister_trace_mm_page_free(mm_page_probe_t probe) { free_probe = NULL; }
 void register_trace_mm_page_pcpu_drain(mm_page_probe_t probe) { drain_probe = probe; }
-void unregister_trace_mm_page_pcpu_drain(mm_page_probe_t probe) { (void)probe; drain_probe = NULL; }
+void unregister_trace_mm_page_pcpu_drain(mm_page_probe_t probe) { drain_probe = NULL; }
 #endif
 
 #endif /* _TRACE_KMEM_H */
