@@ -97,7 +97,9 @@ Test(pageblock, bit_index_of_the_spec_example, .init = boot_1g, .fini = machine_
 	set_pageblock_migratetype(pfn_to_page(0x12345), MIGRATE_MOVABLE);
 }
 
-Test(free_area, nr_free_counts_blocks_not_pages, .init = boot_1g, .fini = machine_off)
+TestSuite(free_area, .init = boot_1g, .fini = machine_off);
+
+Test(free_area, nr_free_counts_blocks_not_pages)
 {
 	struct zone *zone = zone_of(0x10000);
 	unsigned long pages = 0;

@@ -39,7 +39,9 @@ Test(buddy, combined_pfn_is_the_lower_buddy)
 #define is_buddy(pfn, buddy, order) \
 	model_page_is_buddy(pfn_to_page(pfn), pfn_to_page(buddy), order)
 
-Test(page_is_buddy, free_block_of_the_same_order, .init = boot_1g, .fini = machine_off)
+TestSuite(page_is_buddy, .init = boot_1g, .fini = machine_off);
+
+Test(page_is_buddy, free_block_of_the_same_order)
 {
 	cr_assert(is_buddy(P + 0x400, P, 10), "P is free at order 10 after boot");
 	take(P, 1); take(P + 2, 1);
@@ -47,14 +49,14 @@ Test(page_is_buddy, free_block_of_the_same_order, .init = boot_1g, .fini = machi
 	cr_assert(is_buddy(P, P + 2, 1));
 }
 
-Test(page_is_buddy, not_when_in_use, .init = boot_1g, .fini = machine_off)
+Test(page_is_buddy, not_when_in_use)
 {
 	take(P, 1); take(P + 2, 1);
 	cr_assert_not(is_buddy(P, P + 2, 1));
 	cr_assert_not(is_buddy(P, P + 3, 0), "a page inside a used block");
 }
 
-Test(page_is_buddy, not_at_another_order, .init = boot_1g, .fini = machine_off)
+Test(page_is_buddy, not_at_another_order)
 {
 	take(P, 1); take(P + 2, 0); take(P + 3, 0);
 	__free_pages(pfn_to_page(P + 2), 0);
@@ -64,7 +66,7 @@ Test(page_is_buddy, not_at_another_order, .init = boot_1g, .fini = machine_off)
 	cr_assert_not(is_buddy(P + 0x400, P + 0x800, 9), "free, but at order 10");
 }
 
-Test(page_is_buddy, not_in_another_zone, .init = boot_1g, .fini = machine_off)
+Test(page_is_buddy, not_in_another_zone)
 {
 	struct page *buddy = pfn_to_page(P + 0x400);
 
@@ -249,7 +251,9 @@ Test(merge, nr_free_counts_blocks, .init = boot_1g, .fini = machine_off)
 }
 
 /* boot frees each block to the tail, so the list is in the order freed */
-Test(to_tail, fpi_to_tail, .init = boot_1g, .fini = machine_off)
+TestSuite(to_tail, .init = boot_1g, .fini = machine_off);
+
+Test(to_tail, fpi_to_tail)
 {
 	cr_assert_eq(free_block_index(0x3000, 10), 0, "the first block freed at boot");
 	cr_assert_eq(free_block_index(0x3400, 10), 1);
@@ -257,7 +261,7 @@ Test(to_tail, fpi_to_tail, .init = boot_1g, .fini = machine_off)
 }
 
 /* an order-0 block whose buddy is in use, while the next order's buddy is free */
-Test(to_tail, when_buddy_merge_likely, .init = boot_1g, .fini = machine_off)
+Test(to_tail, when_buddy_merge_likely)
 {
 	take(0x20000, 0);		/* leaves 0x20001 free at order 0: a list of one */
 	take(P, 0); take(P + 1, 0);	/* 0x10002 stays free at order 1 */
@@ -267,7 +271,7 @@ Test(to_tail, when_buddy_merge_likely, .init = boot_1g, .fini = machine_off)
 	cr_assert_eq(free_block_index(P, 0), 1, "freeing 0x10001 would merge twice: tail");
 }
 
-Test(to_tail, head_otherwise, .init = boot_1g, .fini = machine_off)
+Test(to_tail, head_otherwise)
 {
 	take(0x20000, 0);
 	take(P, 0); take(P + 1, 0); take(P + 2, 1);	/* 0x10002 in use: no second merge */

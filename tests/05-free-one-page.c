@@ -9,7 +9,9 @@ static char *pcp_text(void)
 	return shown(show_pcp);
 }
 
-Test(order_n, never_touches_the_pcp_lists, .init = boot_1g, .fini = machine_off)
+TestSuite(order_n, .init = boot_1g, .fini = machine_off);
+
+Test(order_n, never_touches_the_pcp_lists)
 {
 	/* put a few pages on both CPUs' lists first, so there is something to touch */
 	for (int cpu = 0; cpu < 2; cpu++) {
@@ -31,7 +33,7 @@ Test(order_n, never_touches_the_pcp_lists, .init = boot_1g, .fini = machine_off)
 	}
 }
 
-Test(order_n, counts_pgfree_by_the_block, .init = boot_1g, .fini = machine_off)
+Test(order_n, counts_pgfree_by_the_block)
 {
 	for (unsigned int order = 1; order < MAX_ORDER; order++) {
 		struct page *page = alloc_pages(GFP_KERNEL, order);
@@ -46,7 +48,7 @@ Test(order_n, counts_pgfree_by_the_block, .init = boot_1g, .fini = machine_off)
 	}
 }
 
-Test(order_n, bad_block_is_not_freed, .init = boot_1g, .fini = machine_off)
+Test(order_n, bad_block_is_not_freed)
 {
 	struct page *page = take(P, 2);
 	struct sim_census before, after;
@@ -77,7 +79,9 @@ static void isolate_before_lock(spinlock_t *lock)
 	model_cpu = 0;
 }
 
-Test(free_one_page, rereads_migratetype_under_the_lock, .init = boot_1g, .fini = machine_off)
+TestSuite(free_one_page, .init = boot_1g, .fini = machine_off);
+
+Test(free_one_page, rereads_migratetype_under_the_lock)
 {
 	struct page *page = take(P, 3);
 	unsigned long before;
@@ -108,7 +112,7 @@ static void retype_before_lock(spinlock_t *lock)
 	model_cpu = 0;
 }
 
-Test(free_one_page, uses_the_first_read_without_isolation, .init = boot_1g, .fini = machine_off)
+Test(free_one_page, uses_the_first_read_without_isolation)
 {
 	struct page *page = take(P, 3);
 

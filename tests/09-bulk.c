@@ -66,39 +66,41 @@ static const char *drain(int u, int m, int r, int count)
 }
 
 /* the four worked examples of the specification, section 4.10 */
-Test(bulk, spec_example_1, .init = boot_1g, .fini = machine_off)
+TestSuite(bulk, .init = boot_1g, .fini = machine_off);
+
+Test(bulk, spec_example_1)
 {
 	cr_assert_str_eq(drain(3, 5, 0, 4), "m5 u3 u2 m4 ");
 }
 
-Test(bulk, spec_example_2, .init = boot_1g, .fini = machine_off)
+Test(bulk, spec_example_2)
 {
 	cr_assert_str_eq(drain(0, 10, 0, 6), "m10 m9 m8 m7 m6 m5 ");
 }
 
-Test(bulk, spec_example_3, .init = boot_1g, .fini = machine_off)
+Test(bulk, spec_example_3)
 {
 	cr_assert_str_eq(drain(1, 6, 0, 7), "m6 u1 m5 m4 m3 m2 m1 ");
 }
 
-Test(bulk, spec_example_4, .init = boot_1g, .fini = machine_off)
+Test(bulk, spec_example_4)
 {
 	cr_assert_str_eq(drain(4, 4, 4, 12), "m4 r4 u4 m3 r3 u3 m2 r2 u2 m1 r1 u1 ");
 }
 
-Test(bulk, takes_from_the_tail, .init = boot_1g, .fini = machine_off)
+Test(bulk, takes_from_the_tail)
 {
 	cr_assert_str_eq(drain(0, 5, 0, 2), "m5 m4 ", "the oldest pages, at the tail");
 }
 
-Test(bulk, frees_in_the_order_picked, .init = boot_1g, .fini = machine_off)
+Test(bulk, frees_in_the_order_picked)
 {
 	drain(2, 2, 2, 6);
 	cr_assert_str_eq(order_seen, "m2 r2 u2 m1 r1 u1 ");
 	cr_assert(freed_before_event, "each event comes after its page's __free_one_page");
 }
 
-Test(bulk, reaching_high_drains_exactly_batch, .init = boot_1g, .fini = machine_off)
+Test(bulk, reaching_high_drains_exactly_batch)
 {
 	struct zone *zone = zone_of(0x10000);
 	struct page *pages[378];
@@ -130,7 +132,7 @@ Test(bulk, reaching_high_drains_exactly_batch, .init = boot_1g, .fini = machine_
 	}
 }
 
-Test(bulk, rejected_page_is_leaked_and_uses_count, .init = boot_1g, .fini = machine_off)
+Test(bulk, rejected_page_is_leaked_and_uses_count)
 {
 	struct sim_census c0, c1;
 
@@ -156,7 +158,7 @@ Test(bulk, rejected_page_is_leaked_and_uses_count, .init = boot_1g, .fini = mach
 	cr_assert_eq(c1.leaked - c0.leaked, 1UL);
 }
 
-Test(bulk, rereads_migratetype_when_isolated, .init = boot_1g, .fini = machine_off)
+Test(bulk, rereads_migratetype_when_isolated)
 {
 	struct zone *zone = zone_of(0x10000);
 
@@ -177,7 +179,7 @@ Test(bulk, rereads_migratetype_when_isolated, .init = boot_1g, .fini = machine_o
 	STEP(unset_migratetype_isolate(pfn_to_page(0x10000), MIGRATE_MOVABLE));
 }
 
-Test(bulk, drain_event_after_the_free_with_the_type_used, .init = boot_1g, .fini = machine_off)
+Test(bulk, drain_event_after_the_free_with_the_type_used)
 {
 	take(0x10000, 0);
 	model_set_pageblock_type(pfn_to_page(0x10000), MIGRATE_CMA);
@@ -189,7 +191,7 @@ Test(bulk, drain_event_after_the_free_with_the_type_used, .init = boot_1g, .fini
 	cr_assert(freed_before_event);
 }
 
-Test(bulk, trace_line_format, .init = boot_1g, .fini = machine_off)
+Test(bulk, trace_line_format)
 {
 	char *out = NULL;
 	size_t len = 0;
@@ -208,7 +210,9 @@ Test(bulk, trace_line_format, .init = boot_1g, .fini = machine_off)
 	free(out);
 }
 
-Test(drain, all_pages_empties_every_cpu, .init = boot_1g, .fini = machine_off)
+TestSuite(drain, .init = boot_1g, .fini = machine_off);
+
+Test(drain, all_pages_empties_every_cpu)
 {
 	for (int cpu = 0; cpu < 2; cpu++) {
 		sim_set_cpu(cpu);
@@ -224,7 +228,7 @@ Test(drain, all_pages_empties_every_cpu, .init = boot_1g, .fini = machine_off)
 	cr_assert_eq(pcp_count(1, zone_of(0x10000)), 0);
 }
 
-Test(drain, local_pages_only_this_cpu, .init = boot_1g, .fini = machine_off)
+Test(drain, local_pages_only_this_cpu)
 {
 	for (int cpu = 0; cpu < 2; cpu++) {
 		sim_set_cpu(cpu);
@@ -264,7 +268,7 @@ static void without_carry_over(int u, int m, int r, int count, char *out)
 	}
 }
 
-Test(bulk, carry_over_never_changes_the_order, .init = boot_1g, .fini = machine_off)
+Test(bulk, carry_over_never_changes_the_order)
 {
 	char expected[512];
 
@@ -289,7 +293,7 @@ static void count_zone_lock(spinlock_t *lock)
 		zone_locks++;
 }
 
-Test(bulk, one_lock_for_the_whole_batch, .init = boot_1g, .fini = machine_off)
+Test(bulk, one_lock_for_the_whole_batch)
 {
 	struct page *pages[378];
 
