@@ -2,7 +2,7 @@
 #include <asm/io.h>
 #include "helpers.h"
 
-/* the worked examples of the specification, section 3, phys_base 0 */
+/* worked examples of each translation, with phys_base 0 */
 Test(phys_addr, direct_map_subtracts_page_offset)
 {
 	cr_assert_eq(__pa(0xffff888000000000UL), 0x0UL);

@@ -93,7 +93,7 @@ Test(machine, dma_high_0_batch_1, .init = boot_1g, .fini = machine_off)
 }
 
 /*
- * The table of the specification, section 5, by managed pages: each row
+ * The table of per-CPU list sizes (chapter 3), by managed pages: each row
  * holds for a range of zone sizes, and these machines' DMA32 zones fall in
  * the ranges of the rows 16384, 32768, 65536, 131072 and >= 176128.
  */

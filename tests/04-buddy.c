@@ -76,8 +76,8 @@ Test(page_is_buddy, not_in_another_zone)
 	set_page_links(buddy, ZONE_DMA32, 0, P + 0x400);
 }
 
-/* the worked example of the specification, section 4.13, at P */
-Test(merge, worked_chain_of_the_spec, .init = boot_1g, .fini = machine_off)
+/* the merge chain of chapter 4's table, at P */
+Test(merge, three_frees_merge_into_one_order_2_block, .init = boot_1g, .fini = machine_off)
 {
 	struct zone *zone = zone_of(P);
 	unsigned long before;

@@ -65,25 +65,25 @@ static const char *drain(int u, int m, int r, int count)
 	return drain_checked(u, m, r, count, true);
 }
 
-/* the four worked examples of the specification, section 4.10 */
+/* the four examples of chapter 9's step-by-step list */
 TestSuite(bulk, .init = boot_1g, .fini = machine_off);
 
-Test(bulk, spec_example_1)
+Test(bulk, batch_free_2_takes_two_from_unmovable)
 {
 	cr_assert_str_eq(drain(3, 5, 0, 4), "m5 u3 u2 m4 ");
 }
 
-Test(bulk, spec_example_2)
+Test(bulk, two_empty_visits_take_all_from_one_list)
 {
 	cr_assert_str_eq(drain(0, 10, 0, 6), "m10 m9 m8 m7 m6 m5 ");
 }
 
-Test(bulk, spec_example_3)
+Test(bulk, batch_free_left_over_carries_to_the_next_list)
 {
 	cr_assert_str_eq(drain(1, 6, 0, 7), "m6 u1 m5 m4 m3 m2 m1 ");
 }
 
-Test(bulk, spec_example_4)
+Test(bulk, three_lists_give_one_page_each_in_turn)
 {
 	cr_assert_str_eq(drain(4, 4, 4, 12), "m4 r4 u4 m3 r3 u3 m2 r2 u2 m1 r1 u1 ");
 }
