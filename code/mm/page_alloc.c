@@ -396,17 +396,12 @@ static void zone_pageset_init(struct zone *zone, int cpu)
 
 void setup_per_cpu_pageset(void)
 {
-	struct pglist_data *pgdat = NODE_DATA(0);
+	struct zone *zone;
 	int cpu;
 
-	for (int z = 0; z < MAX_NR_ZONES; z++) {
-		struct zone *zone = &pgdat->node_zones[z];
-
-		if (!populated_zone(zone))
-			continue;
+	for_each_populated_zone(zone)
 		for_each_online_cpu(cpu)
 			zone_pageset_init(zone, cpu);
-	}
 }
 
 static inline bool page_is_buddy(struct page *page, struct page *buddy,
@@ -998,11 +993,10 @@ static void drain_pages_zone(unsigned int cpu, struct zone *zone)
 
 static void drain_pages(unsigned int cpu)
 {
-	struct pglist_data *pgdat = NODE_DATA(0);
+	struct zone *zone;
 
-	for (int z = 0; z < MAX_NR_ZONES; z++)
-		if (populated_zone(&pgdat->node_zones[z]))
-			drain_pages_zone(cpu, &pgdat->node_zones[z]);
+	for_each_populated_zone(zone)
+		drain_pages_zone(cpu, zone);
 }
 
 void drain_local_pages(struct zone *zone)

@@ -171,15 +171,12 @@ static int calculate_normal_threshold(struct zone *zone)
 
 void refresh_zone_stat_thresholds(void)
 {
-	struct pglist_data *pgdat = NODE_DATA(0);
+	struct zone *zone;
 	int cpu;
 
-	for (int z = 0; z < MAX_NR_ZONES; z++) {
-		struct zone *zone = &pgdat->node_zones[z];
+	for_each_populated_zone(zone) {
 		int threshold;
 
-		if (!populated_zone(zone))
-			continue;
 		threshold = calculate_normal_threshold(zone);
 		for_each_online_cpu(cpu)
 			per_cpu_ptr(zone->pageset, cpu)->stat_threshold = threshold;

@@ -191,15 +191,12 @@ static void check_merges(size_t n)
 
 void sim_census(struct sim_census *c)
 {
-	struct pglist_data *pgdat = NODE_DATA(0);
+	struct zone *zone;
 
 	memset(c, 0, sizeof(*c));
-	for (int z = 0; z < MAX_NR_ZONES; z++) {
-		struct zone *zone = &pgdat->node_zones[z];
+	for_each_populated_zone(zone) {
 		int cpu;
 
-		if (!populated_zone(zone))
-			continue;
 		c->managed += zone_managed_pages(zone);
 		for (unsigned int order = 0; order < MAX_ORDER; order++)
 			c->buddy += zone->free_area[order].nr_free << order;
@@ -238,7 +235,7 @@ static void check_conservation(size_t n)
 
 int sim_check(FILE *out)
 {
-	struct pglist_data *pgdat = NODE_DATA(0);
+	struct zone *zone;
 	size_t n = ALIGN(max_pfn, PAGES_PER_SECTION);
 
 	report = out;
@@ -250,11 +247,7 @@ int sim_check(FILE *out)
 		free(head_order);
 		return -1;
 	}
-	for (int z = 0; z < MAX_NR_ZONES; z++) {
-		struct zone *zone = &pgdat->node_zones[z];
-
-		if (!populated_zone(zone))
-			continue;
+	for_each_populated_zone(zone) {
 		check_free_lists(zone);
 		check_pcp_lists(zone);
 	}
