@@ -28,6 +28,7 @@ typedef int fpi_t;
 #define FPI_SKIP_REPORT_NOTIFY	((fpi_t)(1 << 0))
 /* put the block at the tail of its free list (boot, memory hotplug) */
 #define FPI_TO_TAIL		((fpi_t)(1 << 1))
+
 static inline bool page_is_guard(struct page *page)
 {
 	return false;		/* debug_guardpage_enabled() is off */
@@ -37,6 +38,7 @@ static inline void clear_page_guard(struct zone *zone, struct page *page,
 				    unsigned int order, int migratetype)
 {
 }
+
 static inline bool page_reported(struct page *page)
 {
 	return false;	/* static key page_reporting_enabled is off */
@@ -46,6 +48,7 @@ static inline void page_reporting_notify_free(unsigned int order)
 {
 	/* with a driver: wake it for order >= 9 */
 }
+
 struct capture_control {
 	struct compact_control *cc;
 	struct page *page;
@@ -76,6 +79,7 @@ static inline bool compaction_capture(struct capture_control *capc,
 	capc->page = page;
 	return true;
 }
+
 static inline bool is_shuffle_order(int order)
 {
 	return false;	/* page_alloc.shuffle=1 would make it order >= 10 */
@@ -90,6 +94,7 @@ static inline bool debug_pagealloc_enabled_static(void)
 {
 	return false;	/* debug_pagealloc=on is not given */
 }
+
 static inline bool buddy_merge_likely(unsigned long pfn, unsigned long buddy_pfn,
 				      struct page *page, unsigned int order);
 static void __free_pages_ok(struct page *page, unsigned int order,
