@@ -1,8 +1,8 @@
 /* Chapter 9: free_pcppages_bulk and the drains. */
 #include <string.h>
 #include "helpers.h"
+#include "sim/fill.h"
 
-static char names[0x40000][16];		/* a name per pfn of 1 GiB */
 static char order_seen[512];
 static int events;
 static bool freed_before_event = true;
@@ -10,7 +10,7 @@ static int last_mt = -1;
 
 static void record(struct page *page, unsigned int order, int mt)
 {
-	strcat(order_seen, names[page_to_pfn(page)]);
+	strcat(order_seen, sim_fill_name(page));
 	strcat(order_seen, " ");
 	events++;
 	last_mt = mt;
@@ -29,15 +29,10 @@ static void record(struct page *page, unsigned int order, int mt)
 	}
 }
 
-/* free n pages of a pageblock of type mt, oldest first: page 1 at the head */
+/* every other pfn, so that the drained pages do not merge */
 static void fill(const char *prefix, int n, int mt, unsigned long pfn)
 {
-	set_pageblock_migratetype(pfn_to_page(pfn), mt);
-	for (int i = n; i >= 1; i--) {
-		take(pfn + 2 * i, 0);		/* every other pfn: no merging */
-		snprintf(names[pfn + 2 * i], sizeof(names[0]), "%s%d", prefix, i);
-		__free_pages(pfn_to_page(pfn + 2 * i), 0);
-	}
+	cr_assert(sim_fill_pcp(prefix, n, mt, pfn, 2));
 }
 
 static const char *drain_checked(int u, int m, int r, int count, bool check)
