@@ -95,27 +95,6 @@ static inline bool debug_pagealloc_enabled_static(void)
 	return false;	/* debug_pagealloc=on is not given */
 }
 
-static inline bool buddy_merge_likely(unsigned long pfn, unsigned long buddy_pfn,
-				      struct page *page, unsigned int order);
-static void __free_pages_ok(struct page *page, unsigned int order,
-			    fpi_t fpi_flags);
-static bool free_pages_prepare(struct page *page, unsigned int order,
-			       bool check_free);
-static void free_one_page(struct zone *zone, struct page *page,
-			  unsigned long pfn, unsigned int order,
-			  int migratetype, fpi_t fpi_flags);
-static inline void free_the_page(struct page *page, unsigned int order);
-static int free_tail_pages_check(struct page *head_page, struct page *page);
-static inline int check_free_page(struct page *page);
-static void bad_page(struct page *page, const char *reason);
-static bool free_unref_page_prepare(struct page *page, unsigned long pfn);
-static void free_unref_page_commit(struct page *page, unsigned long pfn);
-static bool free_pcp_prepare(struct page *page);
-static inline void set_pcppage_migratetype(struct page *page, int migratetype);
-static void free_pcppages_bulk(struct zone *zone, int count,
-			       struct per_cpu_pages *pcp);
-static inline void prefetch_buddy(struct page *page);
-
 const char * const migratetype_names[MIGRATE_TYPES] = {
 	"Unmovable",
 	"Movable",
@@ -325,90 +304,6 @@ void free_area_init(void)
 	}
 }
 
-void __free_pages_core(struct page *page, unsigned int order)
-{
-	unsigned int nr_pages = 1 << order;
-	struct page *p = page;
-
-	for (unsigned int loop = 0; loop < nr_pages; loop++, p++) {
-		__ClearPageReserved(p);
-		set_page_count(p, 0);
-	}
-
-	atomic_long_add(nr_pages, &page_zone(page)->managed_pages);
-
-	/* bypass the per-CPU lists, and put fresh pages at the tail */
-	__free_pages_ok(page, order, FPI_TO_TAIL);
-}
-
-void memblock_free_pages(struct page *page, unsigned long pfn,
-			 unsigned int order)
-{
-	set_page_owner(page, order, 0);		/* model: memblock's, until now */
-	__free_pages_core(page, order);
-}
-
-static int zone_batchsize(struct zone *zone)
-{
-	int batch;
-
-	/* about 1/1024 of the zone, but no more than 1 MiB */
-	batch = zone_managed_pages(zone) / 1024;
-	if (batch * PAGE_SIZE > 1024 * 1024)
-		batch = (1024 * 1024) / PAGE_SIZE;
-	batch /= 4;
-	if (batch < 1)
-		batch = 1;
-
-	/*
-	 * Clamp to 2^n - 1: batches of a power of two pages tend to map to
-	 * the same cache colours again and again.
-	 */
-	batch = rounddown_pow_of_two(batch + batch / 2) - 1;
-
-	return batch;
-}
-
-static void pageset_update(struct per_cpu_pages *pcp, unsigned long high,
-			   unsigned long batch)
-{
-	pcp->batch = 1;		/* safe for any high while high changes */
-	pcp->high = high;
-	pcp->batch = batch;
-}
-
-static void pageset_set_batch(struct per_cpu_pageset *p, unsigned long batch)
-{
-	pageset_update(&p->pcp, 6 * batch, max(1UL, 1 * batch));
-}
-
-static void pageset_init(struct per_cpu_pageset *p)
-{
-	struct per_cpu_pages *pcp = &p->pcp;
-
-	memset(p, 0, sizeof(*p));
-	for (int migratetype = 0; migratetype < MIGRATE_PCPTYPES; migratetype++)
-		INIT_LIST_HEAD(&pcp->lists[migratetype]);
-}
-
-static void zone_pageset_init(struct zone *zone, int cpu)
-{
-	struct per_cpu_pageset *pcp = per_cpu_ptr(zone->pageset, cpu);
-
-	pageset_init(pcp);
-	pageset_set_batch(pcp, zone_batchsize(zone));
-}
-
-void setup_per_cpu_pageset(void)
-{
-	struct zone *zone;
-	int cpu;
-
-	for_each_populated_zone(zone)
-		for_each_online_cpu(cpu)
-			zone_pageset_init(zone, cpu);
-}
-
 static inline bool page_is_buddy(struct page *page, struct page *buddy,
 				 unsigned int order)
 {
@@ -423,12 +318,6 @@ static inline bool page_is_buddy(struct page *page, struct page *buddy,
 		return false;
 
 	return true;
-}
-
-/* model only: page_is_buddy, callable from the tests */
-bool model_page_is_buddy(struct page *page, struct page *buddy, unsigned int order)
-{
-	return page_is_buddy(page, buddy, order);
 }
 
 static inline void add_to_free_list(struct page *page, struct zone *zone,
@@ -475,6 +364,28 @@ static inline void set_buddy_order(struct page *page, unsigned int order)
 {
 	set_page_private(page, order);
 	__SetPageBuddy(page);
+}
+
+static inline bool
+buddy_merge_likely(unsigned long pfn, unsigned long buddy_pfn,
+		   struct page *page, unsigned int order)
+{
+	struct page *higher_page, *higher_buddy;
+	unsigned long combined_pfn;
+
+	if (order >= MAX_ORDER - 2)
+		return false;
+
+	if (!pfn_valid_within(buddy_pfn))
+		return false;
+
+	combined_pfn = buddy_pfn & pfn;
+	higher_page = page + ((long)combined_pfn - (long)pfn);
+	buddy_pfn = __find_buddy_pfn(combined_pfn, order + 1);
+	higher_buddy = higher_page + ((long)buddy_pfn - (long)combined_pfn);
+
+	return pfn_valid_within(buddy_pfn) &&
+	       page_is_buddy(higher_page, higher_buddy, order + 1);
 }
 
 static inline void __free_one_page(struct page *page, unsigned long pfn,
@@ -561,46 +472,6 @@ done_merging:
 		page_reporting_notify_free(order);
 }
 
-static inline bool
-buddy_merge_likely(unsigned long pfn, unsigned long buddy_pfn,
-		   struct page *page, unsigned int order)
-{
-	struct page *higher_page, *higher_buddy;
-	unsigned long combined_pfn;
-
-	if (order >= MAX_ORDER - 2)
-		return false;
-
-	if (!pfn_valid_within(buddy_pfn))
-		return false;
-
-	combined_pfn = buddy_pfn & pfn;
-	higher_page = page + ((long)combined_pfn - (long)pfn);
-	buddy_pfn = __find_buddy_pfn(combined_pfn, order + 1);
-	higher_buddy = higher_page + ((long)buddy_pfn - (long)combined_pfn);
-
-	return pfn_valid_within(buddy_pfn) &&
-	       page_is_buddy(higher_page, higher_buddy, order + 1);
-}
-
-static void __free_pages_ok(struct page *page, unsigned int order,
-			    fpi_t fpi_flags)
-{
-	unsigned long flags;
-	int migratetype;
-	unsigned long pfn = page_to_pfn(page);
-
-	if (!free_pages_prepare(page, order, true))
-		return;
-
-	migratetype = get_pfnblock_migratetype(page, pfn);
-	local_irq_save(flags);
-	__count_vm_events(PGFREE, 1 << order);
-	free_one_page(page_zone(page), page, pfn, order, migratetype,
-		      fpi_flags);
-	local_irq_restore(flags);
-}
-
 static void free_one_page(struct zone *zone,
 			  struct page *page, unsigned long pfn,
 			  unsigned int order,
@@ -615,35 +486,111 @@ static void free_one_page(struct zone *zone,
 	spin_unlock(&zone->lock);
 }
 
-void free_pages(unsigned long addr, unsigned int order)
+static int free_tail_pages_check(struct page *head_page, struct page *page)
 {
-	if (addr != 0) {
-		VM_BUG_ON(!virt_addr_valid((void *)addr));
-		__free_pages(virt_to_page((void *)addr), order);
+	/*
+	 * Without CONFIG_DEBUG_VM nothing is checked: a debug kernel would
+	 * check compound_mapcount, the TAIL_MAPPING poison, PageTail and
+	 * compound_head here.  Both builds then forget the compound page.
+	 */
+	page->mapping = NULL;
+	clear_compound_head(page);
+	return 0;
+}
+
+static inline bool page_expected_state(struct page *page,
+				       unsigned long check_flags)
+{
+	if (unlikely(atomic_read(&page->_mapcount) != -1))
+		return false;
+
+	if (unlikely((unsigned long)page->mapping |
+		     page_ref_count(page) |
+		     (unsigned long)page->mem_cgroup |
+		     (page->flags & check_flags)))
+		return false;
+
+	return true;
+}
+
+static const char *page_bad_reason(struct page *page, unsigned long flags)
+{
+	const char *bad_reason = NULL;
+
+	if (unlikely(atomic_read(&page->_mapcount) != -1))
+		bad_reason = "nonzero mapcount";
+	if (unlikely(page->mapping != NULL))
+		bad_reason = "non-NULL mapping";
+	if (unlikely(page_ref_count(page) != 0))
+		bad_reason = "nonzero _refcount";
+	if (unlikely(page->flags & flags)) {
+		if (flags == PAGE_FLAGS_CHECK_AT_PREP)
+			bad_reason = "PAGE_FLAGS_CHECK_AT_PREP flag(s) set";
+		else
+			bad_reason = "PAGE_FLAGS_CHECK_AT_FREE flag(s) set";
 	}
+	if (unlikely(page->mem_cgroup))
+		bad_reason = "page still charged to cgroup";
+	return bad_reason;
 }
 
-void __free_pages(struct page *page, unsigned int order)
+static unsigned long bad_page_resume;
+static unsigned long bad_page_nr_shown;
+static unsigned long bad_page_nr_unshown;
+
+static void bad_page(struct page *page, const char *reason)
 {
-	if (put_page_testzero(page))
-		free_the_page(page, order);
-	else if (!PageHead(page))
-		while (order-- > 0)
-			free_the_page(page + (1 << order), order);
+	/* a burst of 60 reports, then quiet until a minute after its first */
+	if (bad_page_nr_shown == 60) {
+		if (time_before(jiffies, bad_page_resume)) {
+			bad_page_nr_unshown++;
+			goto out;
+		}
+		if (bad_page_nr_unshown) {
+			pr_alert("BUG: Bad page state: %lu messages suppressed\n",
+				 bad_page_nr_unshown);
+			bad_page_nr_unshown = 0;
+		}
+		bad_page_nr_shown = 0;
+	}
+	if (bad_page_nr_shown++ == 0)
+		bad_page_resume = jiffies + 60 * HZ;
+
+	pr_alert("BUG: Bad page state in process %s  pfn:%05lx\n",
+		 current->comm, page_to_pfn(page));
+	__dump_page(page, reason);
+	dump_page_owner(page);
+
+	print_modules();
+	dump_stack();
+out:
+	if (PageBuddy(page))
+		model_page_bad_while_free(page);	/* model: 5.10 leaves it on its list */
+	/* keep the bad fields for debugging, but not PageBuddy */
+	page_mapcount_reset(page);
+	add_taint(TAINT_BAD_PAGE, LOCKDEP_NOW_UNRELIABLE);
 }
 
-static inline void free_the_page(struct page *page, unsigned int order)
+/* model: a new machine starts with no reports shown */
+void model_bad_page_reset(void)
 {
-	if (order == 0)		/* via the per-CPU lists */
-		free_unref_page(page);
-	else
-		__free_pages_ok(page, order, FPI_NONE);
+	bad_page_resume = bad_page_nr_shown = bad_page_nr_unshown = 0;
 }
 
-void free_compound_page(struct page *page)
+
+static void check_free_page_bad(struct page *page)
 {
-	mem_cgroup_uncharge(page);
-	__free_pages_ok(page, compound_order(page), FPI_NONE);
+	bad_page(page, page_bad_reason(page, PAGE_FLAGS_CHECK_AT_FREE));
+}
+
+static inline int check_free_page(struct page *page)
+{
+	if (likely(page_expected_state(page, PAGE_FLAGS_CHECK_AT_FREE)))
+		return 0;
+
+	/* something has gone wrong: say what */
+	check_free_page_bad(page);
+	return 1;
 }
 
 static __always_inline bool free_pages_prepare(struct page *page,
@@ -708,136 +655,112 @@ static __always_inline bool free_pages_prepare(struct page *page,
 	return true;
 }
 
-static int free_tail_pages_check(struct page *head_page, struct page *page)
-{
-	/*
-	 * Without CONFIG_DEBUG_VM nothing is checked: a debug kernel would
-	 * check compound_mapcount, the TAIL_MAPPING poison, PageTail and
-	 * compound_head here.  Both builds then forget the compound page.
-	 */
-	page->mapping = NULL;
-	clear_compound_head(page);
-	return 0;
-}
-
-static inline bool page_expected_state(struct page *page,
-				       unsigned long check_flags)
-{
-	if (unlikely(atomic_read(&page->_mapcount) != -1))
-		return false;
-
-	if (unlikely((unsigned long)page->mapping |
-		     page_ref_count(page) |
-		     (unsigned long)page->mem_cgroup |
-		     (page->flags & check_flags)))
-		return false;
-
-	return true;
-}
-
-static const char *page_bad_reason(struct page *page, unsigned long flags)
-{
-	const char *bad_reason = NULL;
-
-	if (unlikely(atomic_read(&page->_mapcount) != -1))
-		bad_reason = "nonzero mapcount";
-	if (unlikely(page->mapping != NULL))
-		bad_reason = "non-NULL mapping";
-	if (unlikely(page_ref_count(page) != 0))
-		bad_reason = "nonzero _refcount";
-	if (unlikely(page->flags & flags)) {
-		if (flags == PAGE_FLAGS_CHECK_AT_PREP)
-			bad_reason = "PAGE_FLAGS_CHECK_AT_PREP flag(s) set";
-		else
-			bad_reason = "PAGE_FLAGS_CHECK_AT_FREE flag(s) set";
-	}
-	if (unlikely(page->mem_cgroup))
-		bad_reason = "page still charged to cgroup";
-	return bad_reason;
-}
-
-
-static void check_free_page_bad(struct page *page)
-{
-	bad_page(page, page_bad_reason(page, PAGE_FLAGS_CHECK_AT_FREE));
-}
-
-static inline int check_free_page(struct page *page)
-{
-	if (likely(page_expected_state(page, PAGE_FLAGS_CHECK_AT_FREE)))
-		return 0;
-
-	/* something has gone wrong: say what */
-	check_free_page_bad(page);
-	return 1;
-}
-
-static unsigned long bad_page_resume;
-static unsigned long bad_page_nr_shown;
-static unsigned long bad_page_nr_unshown;
-
-static void bad_page(struct page *page, const char *reason)
-{
-	/* a burst of 60 reports, then quiet until a minute after its first */
-	if (bad_page_nr_shown == 60) {
-		if (time_before(jiffies, bad_page_resume)) {
-			bad_page_nr_unshown++;
-			goto out;
-		}
-		if (bad_page_nr_unshown) {
-			pr_alert("BUG: Bad page state: %lu messages suppressed\n",
-				 bad_page_nr_unshown);
-			bad_page_nr_unshown = 0;
-		}
-		bad_page_nr_shown = 0;
-	}
-	if (bad_page_nr_shown++ == 0)
-		bad_page_resume = jiffies + 60 * HZ;
-
-	pr_alert("BUG: Bad page state in process %s  pfn:%05lx\n",
-		 current->comm, page_to_pfn(page));
-	__dump_page(page, reason);
-	dump_page_owner(page);
-
-	print_modules();
-	dump_stack();
-out:
-	if (PageBuddy(page))
-		model_page_bad_while_free(page);	/* model: 5.10 leaves it on its list */
-	/* keep the bad fields for debugging, but not PageBuddy */
-	page_mapcount_reset(page);
-	add_taint(TAINT_BAD_PAGE, LOCKDEP_NOW_UNRELIABLE);
-}
-
-/* model: a new machine starts with no reports shown */
-void model_bad_page_reset(void)
-{
-	bad_page_resume = bad_page_nr_shown = bad_page_nr_unshown = 0;
-}
-
-void free_unref_page(struct page *page)
+static void __free_pages_ok(struct page *page, unsigned int order,
+			    fpi_t fpi_flags)
 {
 	unsigned long flags;
+	int migratetype;
 	unsigned long pfn = page_to_pfn(page);
 
-	if (!free_unref_page_prepare(page, pfn))
+	if (!free_pages_prepare(page, order, true))
 		return;
 
+	migratetype = get_pfnblock_migratetype(page, pfn);
 	local_irq_save(flags);
-	free_unref_page_commit(page, pfn);
+	__count_vm_events(PGFREE, 1 << order);
+	free_one_page(page_zone(page), page, pfn, order, migratetype,
+		      fpi_flags);
 	local_irq_restore(flags);
 }
 
-static bool free_unref_page_prepare(struct page *page, unsigned long pfn)
+void __free_pages_core(struct page *page, unsigned int order)
 {
-	int migratetype;
+	unsigned int nr_pages = 1 << order;
+	struct page *p = page;
 
-	if (!free_pcp_prepare(page))
-		return false;
+	for (unsigned int loop = 0; loop < nr_pages; loop++, p++) {
+		__ClearPageReserved(p);
+		set_page_count(p, 0);
+	}
 
-	migratetype = get_pfnblock_migratetype(page, pfn);
-	set_pcppage_migratetype(page, migratetype);
-	return true;
+	atomic_long_add(nr_pages, &page_zone(page)->managed_pages);
+
+	/* bypass the per-CPU lists, and put fresh pages at the tail */
+	__free_pages_ok(page, order, FPI_TO_TAIL);
+}
+
+void memblock_free_pages(struct page *page, unsigned long pfn,
+			 unsigned int order)
+{
+	set_page_owner(page, order, 0);		/* model: memblock's, until now */
+	__free_pages_core(page, order);
+}
+
+static int zone_batchsize(struct zone *zone)
+{
+	int batch;
+
+	/* about 1/1024 of the zone, but no more than 1 MiB */
+	batch = zone_managed_pages(zone) / 1024;
+	if (batch * PAGE_SIZE > 1024 * 1024)
+		batch = (1024 * 1024) / PAGE_SIZE;
+	batch /= 4;
+	if (batch < 1)
+		batch = 1;
+
+	/*
+	 * Clamp to 2^n - 1: batches of a power of two pages tend to map to
+	 * the same cache colours again and again.
+	 */
+	batch = rounddown_pow_of_two(batch + batch / 2) - 1;
+
+	return batch;
+}
+
+static void pageset_update(struct per_cpu_pages *pcp, unsigned long high,
+			   unsigned long batch)
+{
+	pcp->batch = 1;		/* safe for any high while high changes */
+	pcp->high = high;
+	pcp->batch = batch;
+}
+
+static void pageset_set_batch(struct per_cpu_pageset *p, unsigned long batch)
+{
+	pageset_update(&p->pcp, 6 * batch, max(1UL, 1 * batch));
+}
+
+static void pageset_init(struct per_cpu_pageset *p)
+{
+	struct per_cpu_pages *pcp = &p->pcp;
+
+	memset(p, 0, sizeof(*p));
+	for (int migratetype = 0; migratetype < MIGRATE_PCPTYPES; migratetype++)
+		INIT_LIST_HEAD(&pcp->lists[migratetype]);
+}
+
+static void zone_pageset_init(struct zone *zone, int cpu)
+{
+	struct per_cpu_pageset *pcp = per_cpu_ptr(zone->pageset, cpu);
+
+	pageset_init(pcp);
+	pageset_set_batch(pcp, zone_batchsize(zone));
+}
+
+void setup_per_cpu_pageset(void)
+{
+	struct zone *zone;
+	int cpu;
+
+	for_each_populated_zone(zone)
+		for_each_online_cpu(cpu)
+			zone_pageset_init(zone, cpu);
+}
+
+/* model only: page_is_buddy, callable from the tests */
+bool model_page_is_buddy(struct page *page, struct page *buddy, unsigned int order)
+{
+	return page_is_buddy(page, buddy, order);
 }
 
 static inline int get_pcppage_migratetype(struct page *page)
@@ -863,33 +786,21 @@ static bool bulkfree_pcp_prepare(struct page *page)
 	return check_free_page(page);
 }
 
-static void free_unref_page_commit(struct page *page, unsigned long pfn)
+static bool free_unref_page_prepare(struct page *page, unsigned long pfn)
 {
-	struct zone *zone = page_zone(page);
-	struct per_cpu_pages *pcp;
 	int migratetype;
 
-	lockdep_assert_irqs_disabled();		/* model: the rule, checked */
+	if (!free_pcp_prepare(page))
+		return false;
 
-	migratetype = get_pcppage_migratetype(page);
-	__count_vm_event(PGFREE);
+	migratetype = get_pfnblock_migratetype(page, pfn);
+	set_pcppage_migratetype(page, migratetype);
+	return true;
+}
 
-	if (migratetype >= MIGRATE_PCPTYPES) {
-		if (unlikely(is_migrate_isolate(migratetype))) {
-			free_one_page(zone, page, pfn, 0, migratetype, FPI_NONE);
-			return;
-		}
-		migratetype = MIGRATE_MOVABLE;
-	}
-
-	pcp = &this_cpu_ptr(zone->pageset)->pcp;
-	list_add(&page->lru, &pcp->lists[migratetype]);
-	pcp->count++;
-	if (pcp->count >= pcp->high) {
-		unsigned long batch = READ_ONCE(pcp->batch);
-
-		free_pcppages_bulk(zone, batch, pcp);
-	}
+static inline void prefetch_buddy(struct page *page)
+{
+	/* prefetch(page + (buddy_pfn - pfn)): a cache hint */
 }
 
 static void free_pcppages_bulk(struct zone *zone, int count,
@@ -963,9 +874,77 @@ static void free_pcppages_bulk(struct zone *zone, int count,
 	spin_unlock(&zone->lock);
 }
 
-static inline void prefetch_buddy(struct page *page)
+static void free_unref_page_commit(struct page *page, unsigned long pfn)
 {
-	/* prefetch(page + (buddy_pfn - pfn)): a cache hint */
+	struct zone *zone = page_zone(page);
+	struct per_cpu_pages *pcp;
+	int migratetype;
+
+	lockdep_assert_irqs_disabled();		/* model: the rule, checked */
+
+	migratetype = get_pcppage_migratetype(page);
+	__count_vm_event(PGFREE);
+
+	if (migratetype >= MIGRATE_PCPTYPES) {
+		if (unlikely(is_migrate_isolate(migratetype))) {
+			free_one_page(zone, page, pfn, 0, migratetype, FPI_NONE);
+			return;
+		}
+		migratetype = MIGRATE_MOVABLE;
+	}
+
+	pcp = &this_cpu_ptr(zone->pageset)->pcp;
+	list_add(&page->lru, &pcp->lists[migratetype]);
+	pcp->count++;
+	if (pcp->count >= pcp->high) {
+		unsigned long batch = READ_ONCE(pcp->batch);
+
+		free_pcppages_bulk(zone, batch, pcp);
+	}
+}
+
+void free_unref_page(struct page *page)
+{
+	unsigned long flags;
+	unsigned long pfn = page_to_pfn(page);
+
+	if (!free_unref_page_prepare(page, pfn))
+		return;
+
+	local_irq_save(flags);
+	free_unref_page_commit(page, pfn);
+	local_irq_restore(flags);
+}
+
+static inline void free_the_page(struct page *page, unsigned int order)
+{
+	if (order == 0)		/* via the per-CPU lists */
+		free_unref_page(page);
+	else
+		__free_pages_ok(page, order, FPI_NONE);
+}
+
+void __free_pages(struct page *page, unsigned int order)
+{
+	if (put_page_testzero(page))
+		free_the_page(page, order);
+	else if (!PageHead(page))
+		while (order-- > 0)
+			free_the_page(page + (1 << order), order);
+}
+
+void free_pages(unsigned long addr, unsigned int order)
+{
+	if (addr != 0) {
+		VM_BUG_ON(!virt_addr_valid((void *)addr));
+		__free_pages(virt_to_page((void *)addr), order);
+	}
+}
+
+void free_compound_page(struct page *page)
+{
+	mem_cgroup_uncharge(page);
+	__free_pages_ok(page, compound_order(page), FPI_NONE);
 }
 
 void drain_zone_pages(struct zone *zone, struct per_cpu_pages *pcp)
