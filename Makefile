@@ -6,16 +6,20 @@
 #   make model     the model and build/pagesim only (no pandoc, no TeX)
 #   make check     the tests: Criterion, the same under ASan+UBSan, the model
 #                  built by clang, code/ against the chapters and built alone,
-#                  the three editions, the student tree, two builds compared
+#                  the three editions, the EPUB (epubcheck), the HTML in a
+#                  browser, the student tree, two builds compared
 #   make code      refresh the committed code/ from the chapters
 #   make bench     boot times, memory, and the cost of each kind of free
 #   make fuzz      libFuzzer over pagesim scripts, FUZZ_TIME seconds (default 60)
 #   make check-kernel  the same scenarios on Debian's 5.10 kernel under QEMU and
 #                  on pagesim, compared (part of make check; tests/kernel/README.md)
-#   make pdf | html | teacher | student | grade | clean
+#   make browser   the HTML pages in headless Chromium (part of make check)
+#   make pdf | html | epub | teacher | student | grade | clean
 #
-#   make LINUX_SRC=/path/to/linux    show the original text of every modelled
-#                                    function from your own v5.10 tree
+#   make LINUX_SRC=/path/to/linux    the panels' 5.10 text from your own tree
+#                                    (by default: the v5.10 tarball or Debian's
+#                                    linux-source-5.10, cached in $(CACHE))
+#   make LINUX_SRC=none              the panels from the seed excerpts only
 
 SHELL       := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
@@ -28,6 +32,7 @@ B           := build
 CACHE       ?= $(B)/cache
 KCHECK      := $(B)/kernel-check
 LINUX_SRC   ?=
+LINUX_URL   ?=
 SOURCES     := $(shell tools/nwstream.py sources)
 
 CC          := gcc
@@ -47,13 +52,14 @@ export SOURCE_DATE_EPOCH
 export FORCE_SOURCE_DATE := 1
 endif
 
-.PHONY: all check pdf html tangle code model examples figures book teacher student grade \
+.PHONY: all check pdf html epub browser check-epub tangle code model examples figures book teacher student grade \
         drift code-alone model-alone repro fuzz bench check-kernel clean FORCE
 all: model examples book
 	@echo
 	@echo "  model:    $(B)/pagesim"
 	@echo "  book:     $(B)/book.pdf"
-	@echo "  html:     $(B)/html/index.html"
+	@echo "  html:     $(B)/html/index.html (one page: $(B)/html/book.html)"
+	@echo "  epub:     $(B)/book.epub"
 	@diff -rq -x build code $(B)/code >/dev/null || \
 	  echo "  note:     code/ differs from what the chapters tangle to; make code refreshes it"
 
@@ -163,10 +169,14 @@ $(B)/fig/zone-map.out: figures/zone-map.sim $(B)/pagesim
 $(B)/fig/%.out: $(B)/examples/%.out
 	@mkdir -p $(@D)
 	cp $< $@
-$(B)/fig/%.dot: $(B)/fig/%.out figures/draw.py
-	python3 figures/draw.py $* $< > $@
+# figures/check.py then checks the facts each figure draws against the output
+$(B)/fig/%.dot: $(B)/fig/%.out figures/draw.py figures/check.py
+	python3 figures/draw.py $* $< > $@.tmp
+	python3 figures/check.py $* $< $@.tmp $(wildcard $(B)/code/examples/$*.sim)
+	mv $@.tmp $@
+# (without the DOCTYPE, which EPUB does not allow)
 $(B)/fig/%.svg: $(B)/fig/%.dot | $(B)/tools-book.ok
-	neato -n2 -Tsvg $< -o $@
+	neato -n2 -Tsvg $< | sed '/^<!DOCTYPE/,/>$$/d' > $@
 $(B)/fig/%.pdf: $(B)/fig/%.dot tools/pdf-date | $(B)/tools-book.ok
 	neato -n2 -Tpdf $< | tools/pdf-date > $@
 
@@ -225,33 +235,78 @@ $(B)/student-book/book.md: $(SOURCES) $(STUBS) $(WEAVE) | $(B)/tools-book.ok
 	@mkdir -p $(@D)
 	tools/nwstream.py stream --student $(SOURCES) $(STUBS) | $(INDEX) | tools/nw2pandoc > $@
 
-# the original 5.10 text: the seed excerpts, or the reader's own tree
-$(B)/kernel.stamp: tools/kernel-src tools/linux-5.10.tsv $(wildcard linux-5.10-excerpts/*) \
-                   $(if $(LINUX_SRC),FORCE)
-	tools/kernel-src tools/linux-5.10.tsv linux-5.10-excerpts $(B)/kernel $(LINUX_SRC)
+# The original 5.10 text of the panels, from the first that works: LINUX_SRC
+# (a tree; none forces the excerpts), a tree an earlier build kept in
+# $(CACHE), the v5.10 tarball (in $(CACHE) or from LINUX_URL, sha256-checked),
+# Debian's linux-source-5.10 (tools/fetch-debian), the seed excerpts.  Only
+# the files the panels need are extracted, into $(CACHE).  tools/kernel-src
+# runs every time and rewrites the stamp only when the panels change.
+KSRC_DATA   := tools/linux-5.10.tsv tools/linux-5.10.facts tools/linux-5.10.changes
+$(B)/kernel.stamp: tools/kernel-src tools/fetch-debian $(KSRC_DATA) $(wildcard linux-5.10-excerpts/*) FORCE
+	@mkdir -p $(@D)
+	@tools/kernel-src --src "$(LINUX_SRC)" --url "$(LINUX_URL)" --cache $(CACHE) --apt $(B)/apt \
+	  --stamp $@ $(KSRC_DATA) linux-5.10-excerpts $(B)/kernel
+
+# the search of the HTML book is lunr, from npm (package.json, and the exact
+# version in package-lock.json)
+LUNR        := $(B)/npm/node_modules/lunr/lunr.min.js
+$(LUNR): package.json package-lock.json | $(B)/tools-book.ok
+	@mkdir -p $(B)/npm
+	cp package.json package-lock.json $(B)/npm/
+	cd $(B)/npm && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# EDITION/html/index.html and EDITION/book.pdf, for each EDITION above
-%/html/index.html: %/book.md $(BOOK_DEPS) tools/book.css tools/theme.html $(TEST_PAGES)
+# EDITION/html/index.html and EDITION/book.pdf, for each EDITION above.
+# pandoc makes the book as one page, EDITION/html/book.html (the print
+# view); tools/split-html makes a page of each chapter and appendix from it.
+HTML_DEPS   := tools/book.css tools/theme.html tools/book.js tools/split-html $(LUNR)
+%/html/index.html: %/book.md $(BOOK_DEPS) $(HTML_DEPS) $(TEST_PAGES)
 	@mkdir -p $(@D)/fig $(@D)/tests
-	cp tools/book.css $(@D)/book.css && cp $(B)/fig/*.svg $(@D)/fig/
+	cp tools/book.css tools/book.js $(LUNR) $(@D)/ && cp $(B)/fig/*.svg $(@D)/fig/
 	$(if $(filter-out $(B),$*),cp $(TEST_PAGES) $(@D)/tests/)
-	$(PANDOC) -M edition=$(edition.$*) -t html5 -s --css book.css -H tools/theme.html $< -o $@
+	$(PANDOC) -M edition=$(edition.$*) -t html5 -s --css book.css -H tools/theme.html $< -o $(@D)/book.html
+	tools/split-html $(@D)/book.html $(@D)
+
+# the EPUB, from the same Markdown; tools/epub-links points the links
+# between its chapters at their files; epubcheck checks it (make check)
+$(B)/book.epub: $(B)/book.md $(BOOK_DEPS) tools/epub.css tools/epub-links
+	$(PANDOC) -M edition=book -t epub3 --css tools/epub.css --resource-path=$(B) \
+	  -M identifier=urn:uuid:6f1c2e0a-5a10-4b1e-9f2e-70a9e5f0b510 $< -o $@.tmp
+	tools/epub-links $@.tmp $@ && rm -f $@.tmp
 
 %/book.tex: %/book.md $(BOOK_DEPS) tools/latex-header.tex
 	$(PANDOC) -M edition=$(edition.$*) -t latex -s -H tools/latex-header.tex \
 	  --top-level-division=chapter $< -o $@
 
+# A line that runs more than OVERFULL points into the margin fails the build.
+OVERFULL    := 3
 %/book.pdf: %/book.tex
 	$(if $(filter-out $(B),$*),ln -sfn ../fig $*/fig)
 	cd $* && latexmk -pdf -interaction=nonstopmode -halt-on-error -silent book.tex \
 	  > book.latexmk.log 2>&1 || { tail -30 book.log; exit 1; }
+	@awk -v max=$(OVERFULL) '/^Overfull \\hbox/ { w = $$3; gsub(/[(pt]/, "", w); \
+	    if (w + 0 > max) { print FILENAME ": " $$0; bad = 1 } } END { exit bad }' $*/book.log \
+	  || { echo "$*/book.pdf: lines run into the margin by more than $(OVERFULL)pt" >&2; rm -f $@; exit 1; }
 
 pdf: $(B)/book.pdf
 html: $(B)/html/index.html
-book: pdf html
+epub: $(B)/book.epub
+book: pdf html epub
 teacher: $(B)/teacher/book.pdf $(B)/teacher/html/index.html
 	@echo "  teacher's edition: $(B)/teacher/book.pdf, $(B)/teacher/html/index.html"
+
+# --- 7b. the book checked as readers get it ------------------------------------------
+# epubcheck checks the EPUB; tests/browser/check.py loads every HTML page in
+# headless Chromium, at 390 and 1280 px, light and dark (its screenshots are
+# in $(B)/browser/).  Both run in make check.
+EPUBCHECK   := java -jar /usr/share/java/epubcheck.jar
+
+check-epub: $(B)/book.epub | $(B)/tools-book.ok
+	$(EPUBCHECK) $< > $(B)/epubcheck.log 2>&1 || { cat $(B)/epubcheck.log; exit 1; }
+	@echo "check-epub: $$(grep -m1 'Messages:' $(B)/epubcheck.log)"
+
+browser: $(B)/html/index.html | $(B)/tools-browser.ok
+	tests/browser/check.py $(B)/html $(B)/browser
 
 # --- 8. exercises: the student tree and the grader -----------------------------------
 # tools/exercises.py lists the exercises (and checks them); the student tree
@@ -327,14 +382,18 @@ drift: $(B)/tangle.stamp
 
 # two clean builds of the same sources give the same bytes (tools/repro-check)
 repro: all
-	tools/repro-check --seed kernel-check $(B)/repro $(B) $(if $(RESULTS),RESULTS=$(abspath $(RESULTS))) \
-	  $(if $(LINUX_SRC),LINUX_SRC=$(abspath $(LINUX_SRC)))
+	tools/repro-check --seed kernel-check $(B)/repro $(B) CACHE=$(abspath $(CACHE)) \
+	  $(if $(RESULTS),RESULTS=$(abspath $(RESULTS))) \
+	  $(if $(filter none,$(LINUX_SRC)),LINUX_SRC=none,$(if $(LINUX_SRC),"LINUX_SRC=$$(realpath -m -- '$(LINUX_SRC)')"))
 
 # The tests run twice, the second time under ASan and UBSan (where the oracle
 # runs fewer scenarios); then the model is compared with the running kernel.
 # Then the three editions are woven, once, with these results in their
-# appendix of claims and their comparison table, the student tree is checked,
-# and a second clean build must match the first.
+# appendix of claims and their comparison table, every panel cut from a tree
+# must be one whole definition (KERNEL=required: and a tree must have been
+# found), the EPUB and the HTML pages are checked (epubcheck, a real
+# browser), the student tree is checked, and a second clean build must
+# match the first.
 check: model examples $(B)/tests/run $(B)/tests/run-asan $(B)/libmodel-clang.a
 	$(B)/tests/run -j2 --tap=$(B)/tests/results.tap
 	ORACLE_SCENARIOS=300 ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
@@ -344,6 +403,8 @@ check: model examples $(B)/tests/run $(B)/tests/run-asan $(B)/libmodel-clang.a
 	$(MAKE) model-alone drift code-alone
 	$(MAKE) check-kernel
 	$(MAKE) book teacher student RESULTS=$(B)/tests/results.tap
+	tools/kernel-src --verify $(B)/kernel tools/linux-5.10.tsv $(if $(filter required,$(KERNEL)),--required)
+	$(MAKE) check-epub browser
 	tools/check-student $(B)/student-tree $(B)/student-check $(SOURCES)
 	$(MAKE) repro RESULTS=$(B)/tests/results.tap
 	@if grep -q '^check-kernel: skipped' $(KCHECK)/table.txt; then \

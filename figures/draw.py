@@ -10,7 +10,11 @@ FIGURE is one of:
   zone-map        INPUT is the output of figures/zone-map.sim
 
 Blocks are drawn as boxes at fixed positions (render with neato -n2), so a
-block of order k is 2^k pages wide and sits where its pfn says.
+block of order k is 2^k pages wide and sits where its pfn says.  The figure
+has no title of its own: the book's caption is its title.  Lines and text
+outside the boxes are drawn in FG, which the HTML book replaces with
+currentColor, so that a figure follows the page's light or dark theme; the
+background is transparent.  figures/check.py checks what each figure draws.
 """
 import re
 import sys
@@ -20,12 +24,16 @@ TYPE_COLOUR = {"Unmovable": "#e8a0a0", "Movable": "#9fd39f", "Reclaimable": "#a6
 FREE_LINE = re.compile(r"zone=(\w+) order=(\d+) type=(\w+) pfn=0x([0-9a-f]+)")
 
 
+FG = "#010203"      # the text colour: tools/book.lua makes it currentColor
+
+
 def header(out, title):
-    out.append('digraph figure {')
-    out.append('  graph [fontname="Helvetica", fontsize=11, bgcolor="white", pad=0.2];')
+    """TITLE is what the figure shows, for the .dot file's reader only."""
+    out.append(f'digraph figure {{  // {title}')
+    out.append('  graph [fontname="Helvetica", fontsize=11, bgcolor="transparent", pad=0.1];')
     out.append('  node [shape=box, fontname="Helvetica", fontsize=9, style=filled, '
-               'fixedsize=true, penwidth=0.8];')
-    out.append(f'  label="{title}"; labelloc=b;')
+               f'fixedsize=true, penwidth=0.8, color="{FG}", fontcolor="#000000"];')
+    out.append(f'  edge [color="{FG}"];')
 
 
 def box(out, name, x, y, w, h, label, fill, **extra):
@@ -39,12 +47,13 @@ def text(out, name, x, y, label, size=9, anchor="r"):
     w = max(len(label) * size * 0.55, 10)
     cx = x - w / 2 if anchor == "r" else x + w / 2
     out.append(f'  {name} [shape=plaintext, style="", fixedsize=false, pos="{cx:.1f},{y:.1f}!", '
-               f'width={w / 72:.3f}, height=0.2, fontsize={size}, label="{label}"];')
+               f'width={w / 72:.3f}, height=0.2, fontsize={size}, label="{label}", '
+               f'fontcolor="{FG}"];')
 
 
 def merge_chain(lines):
     """Eight pages, one row per step: free blocks green, the rest in use."""
-    base, npages, cell, rowh = 0x10000, 8, 46, 26
+    base, npages, cell, rowh = 0x10000, 8, 40, 26
     steps, cur = [], None
     for ln in lines:
         m = FREE_LINE.search(ln)
@@ -71,7 +80,7 @@ def merge_chain(lines):
                 p += w
             else:
                 box(out, f"b{i}_{p}", p * cell, y, cell, rowh, f"{base + p:#x}", "#eeeeee",
-                    fontcolor="#555555")
+                    fontcolor="#555555", fontsize=7.5)
                 p += 1
     out.append("}")
     return out
@@ -89,9 +98,9 @@ def pcp_fill_drain(lines):
             count = int(re.search(r"count=(\d+)", ln).group(1))
             high = int(re.search(r"high=(\d+)", ln).group(1))
             batch = int(re.search(r"batch=(\d+)", ln).group(1))
-            movable = re.search(r"movable=\[([^\]]*)\]", ln).group(1).split()
+            movable = re.search(r"(?<![a-z])movable=\[([^\]]*)\]", ln).group(1).split()
             snaps.append((count, high, batch, [int(p, 16) for p in movable]))
-    titles = ["after the allocations", "after the frees", "after drain"]
+    titles = ["allocated", "freed", "drained"]
     cell, rowh = 13, 22
     out = []
     header(out, "The DMA32 per-CPU movable list, head on the left (scenario pcp-fill-drain.sim)")
@@ -110,7 +119,7 @@ def pcp_fill_drain(lines):
             j = len(shown) + k
             box(out, f"d{i}_{k}", j * cell, y, cell, rowh, "", "#f3c0a0", tooltip=f"{pfn:#x}")
         # the high mark
-        out.append(f'  h{i} [shape=box, style=filled, fillcolor="#444444", label="", '
+        out.append(f'  h{i} [shape=box, style=filled, fillcolor="{FG}", label="", '
                    f'pos="{high * cell:.1f},{y - rowh / 2:.1f}!", width=0.02, height={(rowh + 8) / 72:.3f}];')
         if i == 1:
             text(out, "hl", high * cell + 4, y + 10, f"high = {high}", anchor="l")
@@ -132,9 +141,10 @@ def translate(lines):
             cur.append(ln)
     out = []
     header(out, "virt_to_page, step by step (scenario translate.sim)")
-    w, h, gap = 150, 40, 26
+    # one column per address, the steps top to bottom
+    w, h, gap = 150, 40, 22
     for i, r in enumerate(rows):
-        x0, y = 0, -i * (h + 40)
+        x0 = i * (w + 40)
         region = "kernel image" if "kernel image" in r[2] else "direct map"
         pa = r[2].rsplit("= ", 1)[1]
         pfn = r[3].rsplit("= ", 1)[1]
@@ -147,7 +157,7 @@ def translate(lines):
                   f"struct page\\nvmemmap + 64 * pfn\\n{page}"]
         fills = ["#f6f6f6", "#f6f6f6", "#dfeadf", "#dfe6f2", "#f2e6d6"]
         for j, lab in enumerate(labels):
-            box(out, f"s{i}_{j}", x0 + j * (w + gap), y, w, h, lab, fills[j])
+            box(out, f"s{i}_{j}", x0, -j * (h + gap), w, h, lab, fills[j])
             if j:
                 out.append(f"  s{i}_{j - 1} -> s{i}_{j} [arrowsize=0.6];")
     out.append("}")
@@ -162,7 +172,7 @@ def zone_map(lines):
         sys.exit("draw.py: no DMA32 free blocks in the input")
     first = min(p for p, _, _ in blocks) & ~1023
     last = max(p + (1 << o) for p, o, _ in blocks)
-    scale, rowh = 0.5, 14                     # points per page, row height
+    scale, rowh = 0.4, 14                     # points per page, row height
     out = []
     header(out, "Free blocks of the DMA32 zone by order and migratetype; grey is in use "
                 "(scenario zone-map.sim)")
@@ -202,8 +212,8 @@ def zone_map(lines):
     # the legend
     y = -nrows * (rowh + 4) - 10
     for k, (mt, colour) in enumerate(TYPE_COLOUR.items()):
-        box(out, f"lg{k}", k * 85, y, 12, 10, "", colour)
-        text(out, f"lt{k}", k * 85 + 16, y - 5, mt, size=8, anchor="l")
+        box(out, f"lg{k}", k * 72, y, 12, 10, "", colour)
+        text(out, f"lt{k}", k * 72 + 16, y - 5, mt, size=8, anchor="l")
     out.append("}")
     return out
 

@@ -27,6 +27,7 @@
 
 local BUILD = os.getenv("BOOK_BUILD") or "build"
 local LATEX = FORMAT:match("latex") ~= nil
+local EPUB = FORMAT:match("epub") ~= nil
 
 local function die(msg)
   io.stderr:write("book.lua: " .. msg .. "\n")
@@ -84,6 +85,7 @@ local exercise_no = {}    -- "ex-ID" -> "4.3"
 local withheld = {}       -- 5.10 function -> exercise number (student edition)
 local headers = {}        -- header id -> {level, appendix, number}
 local claims = {}         -- {n, chapter (Header), content, tests}
+local figure_no = {}      -- figure name (merge-chain) -> "4.1"
 
 local function add(t, k, v)
   t[k] = t[k] or pandoc.List()
@@ -192,10 +194,17 @@ local function collect(doc)
   end })
   highlight_chunks(doc)
   -- section numbers, from each file's chapter number; claims, in book order
-  local chapter, c, appendix, title = nil, {0, 0}, false, nil
+  local chapter, c, appendix, title, figs = nil, {0, 0}, false, nil, 0
   for i, b in ipairs(doc.blocks) do
+    if b.t == "Para" and #b.content == 1 and b.content[1].t == "Image" then
+      local name = b.content[1].src:match("^(.*)%.fig$")
+      if name then
+        figs = figs + 1
+        figure_no[name] = chapter .. "." .. figs
+      end
+    end
     if b.t == "Div" and has(b, "nwfile") then
-      chapter, c = b.attributes.number, {0, 0}
+      chapter, c, figs = b.attributes.number, {0, 0}, 0
       appendix = chapter:match("^%a$") ~= nil
     elseif b.t == "Header" then
       if b.level == 1 then title = b end
@@ -443,6 +452,9 @@ local function render_chunk(div)
     for i, id in ipairs(uses) do
       if i > 1 then items:extend({pandoc.Str(","), pandoc.Space()}) end
       items:insert(ident_link(id))
+      if LATEX and ident_def[id] then
+        items:insert(latex("~(p.\\,\\pageref{" .. ident_def[id] .. "})"))
+      end
     end
     sentence(items)
   end
@@ -462,11 +474,14 @@ local function render_chunk(div)
 end
 
 -- the indexes of appendix E
--- LIST sorted by KEY (case and leading underscores ignored), then by name
+-- LIST sorted by KEY (case, [[quotes]] and leading underscores ignored), then by name
 -- (identifiers) or by book order (chunk names, when TIES is "order")
 local function sorted(list, ties)
   local keyed = {}
-  for i, x in ipairs(list) do table.insert(keyed, {(x:lower():gsub("^_+", "")), x, i}) end
+  for i, x in ipairs(list) do
+    local k = x:gsub("%[%[", ""):gsub("%]%]", ""):lower():gsub("^[_%p]+", "")
+    table.insert(keyed, {k, x, i})
+  end
   table.sort(keyed, function(p, q)
     if p[1] ~= q[1] then return before(p[1], q[1]) end
     if ties == "order" then return p[3] < q[3] end
@@ -538,6 +553,30 @@ local function chunk_ref(span)
   return pandoc.Link(content, "#" .. label)
 end
 
+-- a caption's text, its identifiers (a word with an underscore, or one
+-- before "()") and paths (mm/page_alloc.c) set as code
+local function caption_text(s)
+  local out = pandoc.List()
+  for _, w in ipairs(text(s)) do
+    if w.t == "Str" then
+      local lead, word, trail = w.text:match("^([%(%[]*)(.-)([%),;:%.]*)$")
+      local fn, rest = w.text:match("^([%a_][%w_]*%(%))(.*)$")
+      if fn then lead, word, trail = "", fn, rest end
+      if word:match("^[%a_][%w_]*%(%)$") or word:match("^[%w_]*_[%w_]*$")
+         or word:match("^[%w_%-]+/[%w_%-/]+%.[ch]$") then
+        if lead ~= "" then out:insert(pandoc.Str(lead)) end
+        out:insert(pandoc.Code(word))
+        if trail ~= "" then out:insert(pandoc.Str(trail)) end
+      else
+        out:insert(w)
+      end
+    else
+      out:insert(w)
+    end
+  end
+  return out
+end
+
 -- The 5.10 text of a function; the panel carries its function's name
 local function kernel_panel(div)
   local fn = div.attributes.fn
@@ -545,7 +584,7 @@ local function kernel_panel(div)
                                     "no reference-table entry for " .. fn))
   local text = read(BUILD .. "/kernel/" .. fn .. ".c")
   local cap = pandoc.Para({pandoc.Strong(pandoc.Str("Linux 5.10")),
-                           pandoc.Space(), pandoc.Str(caption)})
+                           pandoc.Space()} .. caption_text(caption))
   local body, attrs = nil, {{"fn", fn}}
   if withheld[fn] then
     body = pandoc.Para(pandoc.Emph(pandoc.Str(
@@ -557,10 +596,39 @@ local function kernel_panel(div)
       "Text not included in this build: run make LINUX_SRC=/path/to/linux-5.10 to show it.")))
     table.insert(attrs, {"notext", "1"})
   end
-  return pandoc.Div({cap, body}, pandoc.Attr("", {"kernel-source"}, attrs))
+  local blocks = {cap}
+  -- a later 5.10.y whose text differs from v5.10's: a note above the text
+  local change = read(BUILD .. "/kernel/" .. fn .. ".change")
+  if change and not withheld[fn] then
+    local note = pandoc.read(change, "markdown").blocks
+    if LATEX then
+      table.insert(blocks, pandoc.RawBlock("latex", "\\begin{quote}\\small"))
+      for _, b in ipairs(note) do table.insert(blocks, b) end
+      table.insert(blocks, pandoc.RawBlock("latex", "\\end{quote}"))
+    else
+      table.insert(blocks, pandoc.Div(note, pandoc.Attr("", {"kernel-change"})))
+    end
+  end
+  table.insert(blocks, body)
+  return pandoc.Div(blocks, pandoc.Attr("", {"kernel-source"}, attrs))
 end
 
--- match="PATTERN" keeps only the lines containing PATTERN (plain text)
+-- In the PDF, output is set in the largest size in which its longest line
+-- fits the text width (99 columns at \\small, 112 at \\footnotesize, 128 at
+-- \\scriptsize); longer lines (show pcp) break, with a mark.
+local function latex_output(s)
+  local long = 0
+  for line in s:gmatch("[^\n]*") do long = math.max(long, utf8.len(line) or #line) end
+  local size = long <= 97 and "\\small" or long <= 110 and "\\footnotesize"
+               or long <= 126 and "\\scriptsize" or "\\small"
+  if s:find("\\end{Verbatim}", 1, true) then die("output holds \\end{Verbatim}") end
+  return pandoc.RawBlock("latex", "\\begin{Verbatim}[fontsize=" .. size ..
+                         ",breaklines,breakanywhere]\n" .. s .. "\n\\end{Verbatim}")
+end
+
+-- match="PATTERN" keeps only the lines containing PATTERN (plain text);
+-- expect="A | B" names what the prose says the output shows: the build
+-- fails unless the lines shown contain each, in that order
 local function output_block(div, text)
   local file = div.attributes.file
   local s = text or must_read(file, "an example output the build should have produced")
@@ -573,6 +641,17 @@ local function output_block(div, text)
     if #kept == 0 then die("no line of " .. file .. " contains '" .. match .. "'") end
     s = table.concat(kept, "\n")
   end
+  local pos = 1
+  for want in (div.attributes.expect or ""):gmatch("[^|]+") do
+    want = want:match("^%s*(.-)%s*$")
+    local a, b = s:find(want, pos, true)
+    if not a then
+      die("the prose says " .. file .. " shows '" .. want .. "'" ..
+          (pos > 1 and " (after what it said before)" or "") .. ", but it does not:\n" .. s)
+    end
+    pos = b + 1
+  end
+  if LATEX then return latex_output(trim_nl(s)) end
   return pandoc.CodeBlock(trim_nl(s), pandoc.Attr("", {"output"}))
 end
 
@@ -595,17 +674,48 @@ local function pagesim_block(div)
   local ok, _, code = p:close()
   os.remove(tmp)
   if not ok then die("pagesim exited with " .. tostring(code) .. " on:\n" .. script .. "\n" .. out) end
-  local shown = output_block(pandoc.Div({}, pandoc.Attr("", {"output"},
-                                {{"file", "-"}, {"match", div.attributes.match}})), out)
+  local attrs = {{"file", "script above"}}
+  for _, k in ipairs({"match", "expect"}) do
+    if div.attributes[k] then table.insert(attrs, {k, div.attributes[k]}) end
+  end
+  local shown = output_block(pandoc.Div({}, pandoc.Attr("", {"output"}, attrs)), out)
   return {pandoc.CodeBlock(script, pandoc.Attr("", {"pagesim"})), shown}
 end
 
+-- ![caption](NAME.fig): build/fig/NAME.pdf in LaTeX (which numbers it),
+-- build/fig/NAME.svg in HTML, numbered here, with the id fig-NAME
 local function image(img)
   local name = img.src:match("^(.*)%.fig$")
   if name then
     img.src = "fig/" .. name .. (LATEX and ".pdf" or ".svg")   -- pdflatex runs in build/
+    if not LATEX then
+      img.identifier = "fig-" .. name
+      local cap = pandoc.List({pandoc.Strong({pandoc.Str("Figure " .. figure_no[name] .. ".")}),
+                               pandoc.Space()})
+      cap:extend(img.caption)
+      img.caption = cap
+    else
+      img.identifier = "fig-" .. name
+    end
   end
   return img
+end
+
+-- In the HTML pages a figure is its SVG itself, not an <img>: its lines and
+-- text, drawn in figures/draw.py's FG, become currentColor and follow the
+-- light or dark theme.  Graphviz's ids get the figure's name in front.
+local function figure_para(para)
+  if LATEX or EPUB or #para.content ~= 1 or para.content[1].t ~= "Image" then return nil end
+  local img = para.content[1]
+  local name = img.src:match("^fig/(.*)%.svg$")
+  if not name or not figure_no[name] then return nil end
+  local svg = must_read(BUILD .. "/fig/" .. name .. ".svg", "drawn by figures/draw.py")
+  svg = svg:gsub("^.-<svg", "<svg"):gsub("<!%-%-.-%-%->\n?", ""):gsub("<title>.-</title>\n?", "")
+  svg = svg:gsub(' id="', ' id="' .. img.identifier .. "-"):gsub("#010203", "currentColor")
+  svg = svg:gsub("<svg ", '<svg role="img" aria-labelledby="' .. img.identifier .. '-cap" ', 1)
+  return pandoc.RawBlock("html", '<figure id="' .. img.identifier .. '">\n' .. svg ..
+    '<figcaption id="' .. img.identifier .. '-cap">' .. inline_output(img.caption) ..
+    "</figcaption>\n</figure>")
 end
 
 -- Claims: [text]{.claim test="suite.name ..."} links the text to the tests
@@ -614,14 +724,23 @@ end
 -- results come from tools/tests.py.
 local tests = nil
 
+local test_files = {}      -- test file -> its tests, {name, line, result}, by line
+
 local function load_tests()
   tests = {}
   local f = io.open(BUILD .. "/claims/tests.tsv", "r") or die("missing " .. BUILD .. "/claims/tests.tsv")
   for line in f:lines() do
     local name, file, ln, result = line:match("^(%S+)\t(%S+)\t(%d+)\t(.*)$")
-    if name then tests[name] = { file = file, line = ln, result = result } end
+    if name then
+      tests[name] = { name = name, file = file, line = ln, result = result }
+      test_files[file] = test_files[file] or {}
+      table.insert(test_files[file], tests[name])
+    end
   end
   f:close()
+  for _, list in pairs(test_files) do
+    table.sort(list, function(a, b) return tonumber(a.line) < tonumber(b.line) end)
+  end
 end
 
 local function test(name, n)
@@ -637,16 +756,63 @@ local function claim(span)
   local marks = {}
   for _, name in ipairs(words(span.attributes.test)) do
     local t = test(name, n)
-    table.insert(marks, pandoc.Link({pandoc.Str("✓")}, test_href(t), name,
-                                    pandoc.Attr("", {"claim-test"})))
+    table.insert(marks, pandoc.Link({pandoc.Str("✓")}, EPUB and "#app-claim-" .. n or test_href(t),
+                                    name, pandoc.Attr("", {"claim-test"})))
   end
   if LATEX then
-    out:insert(1, latex("\\hypertarget{claim-" .. n .. "}{}"))
+    out:insert(1, latex("\\hypertarget{claim-" .. n .. "}{}\\phantomsection\\label{claim-" .. n .. "}"))
     out:insert(latex("\\textsuperscript{\\hyperlink{app-claim-" .. n .. "}{" .. n .. "}}"))
     return out
   end
   out:insert(pandoc.Superscript(marks))
   return pandoc.Span(out, pandoc.Attr("claim-" .. n, {"claim"}))
+end
+
+-- [text]{.tests test="suite.name ..."}: a list of tests (the sections "What
+-- the tests pin"), not a claim: in HTML its marks link to the tests' lines
+local function tests_span(span)
+  if LATEX then return span.content end
+  local marks = {}
+  for _, name in ipairs(words(span.attributes.test)) do
+    local t = test(name, "in a list of tests")
+    if not EPUB then
+      table.insert(marks, pandoc.Link({pandoc.Str("✓")}, test_href(t), name,
+                                      pandoc.Attr("", {"claim-test"})))
+    end
+  end
+  local out = span.content
+  if #marks > 0 then out:insert(pandoc.Superscript(marks)) end
+  return pandoc.Span(out)
+end
+
+-- the tests of each file of tests/ with their results, after the claims
+local function tests_by_file()
+  if not tests then load_tests() end
+  local files, blocks, total = {}, pandoc.List(), 0
+  for file in pairs(test_files) do table.insert(files, file) end
+  table.sort(files, before)
+  blocks:insert(pandoc.Header(3, text("The tests, file by file"), pandoc.Attr("tests-by-file", {"unnumbered"})))
+  for _, file in ipairs(files) do
+    local p = pandoc.List({pandoc.Code("tests/" .. file), pandoc.Str(":"), pandoc.Space()})
+    local passed, ran = 0, false
+    for i, t in ipairs(test_files[file]) do
+      if i > 1 then p:extend({pandoc.Str(","), pandoc.Space()}) end
+      p:insert((LATEX or EPUB) and pandoc.Code(t.name) or pandoc.Link({pandoc.Code(t.name)}, test_href(t)))
+      if t.result ~= "" and t.result ~= "not run" then ran = true end
+      if t.result == "passed" then passed = passed + 1 end
+      if t.result == "failed" then p:extend(text(" (failed)")) end
+    end
+    total = total + #test_files[file]
+    p:insert(pandoc.Str("."))
+    local n = #test_files[file]
+    p:extend(text(" " .. n .. (n == 1 and " test" or " tests") ..
+                  (ran and (", " .. passed .. " passed.") or ".")))
+    blocks:insert(pandoc.Para(p))
+  end
+  blocks:insert(2, pandoc.Para(text("Besides the claims above, these are all " .. total ..
+    " tests of tests/, in the order of their files; the chapters list them in their sections" ..
+    " \"What the tests pin\".")))
+  return blocks
 end
 
 -- ::: {.claims-table}: every claim, by chapter, with its tests and their result
@@ -661,6 +827,7 @@ local function claims_table()
     local p = pandoc.List({pandoc.Span({}, pandoc.Attr("app-claim-" .. c.n)),
                            pandoc.Link({pandoc.Strong({pandoc.Str(c.n .. ".")})}, "#claim-" .. c.n),
                            pandoc.Space()})
+    if LATEX then p:insert(latex("(p.\\,\\pageref{claim-" .. c.n .. "})\\ ")) end
     p:extend(pandoc.Span(c.content):walk({ Code = quoted, Span = function(s)
       if has(s, "nwref") then return chunk_ref(s) end end }).content)
     p:insert(pandoc.LineBreak())
@@ -668,7 +835,7 @@ local function claims_table()
     for i, name in ipairs(c.tests) do
       local t = test(name, c.n)
       if i > 1 then p:extend({pandoc.Str(","), pandoc.Space()}) end
-      p:insert(LATEX and pandoc.Code(name) or pandoc.Link({pandoc.Code(name)}, test_href(t)))
+      p:insert((LATEX or EPUB) and pandoc.Code(name) or pandoc.Link({pandoc.Code(name)}, test_href(t)))
       local r = t.result ~= "" and t.result or "not run"
       table.insert(results, r)
       if not all[name] then
@@ -703,6 +870,7 @@ local function claims_table()
     intro:extend(text(" has not been run in this build yet."))
   end
   blocks:insert(1, pandoc.Para(intro))
+  blocks:extend(tests_by_file())
   return blocks
 end
 
@@ -744,7 +912,7 @@ local function exercises_table()
   return {
     tbl({"Exercise", "Kind", "Opening"}, {0.1, 0.12, 0.78}, all),
     pandoc.Para({pandoc.Str("The Implement exercises, and what grades them:")}),
-    tbl({"Exercise", "Stub", "Points", "Tests", "Needs"}, {0.1, 0.18, 0.08, 0.5, 0.14}, graded),
+    tbl({"Exercise", "Stub", "Points", "Tests", "Needs"}, {0.1, 0.22, 0.08, 0.46, 0.14}, graded),
   }
 end
 
@@ -817,6 +985,18 @@ local function exercise(div)
   return pandoc.Div(body, pandoc.Attr(div.identifier, {"exercise", kind}))
 end
 
+-- Inline code in the PDF: \\texttt, which may break after _ . / (long test
+-- names and paths), set as the characters themselves
+local TT = { ["\\"] = "\\textbackslash{}", ["{"] = "\\{", ["}"] = "\\}", ["#"] = "\\#",
+             ["$"] = "\\$", ["%"] = "\\%", ["&"] = "\\&", ["~"] = "\\textasciitilde{}",
+             ["^"] = "\\textasciicircum{}", ["_"] = "\\_", ["/"] = "/\\allowbreak{}",
+             ["."] = ".\\allowbreak{}", [" "] = "\\ " }
+local function latex_code(code)
+  if not LATEX then return nil end
+  local s = code.text:gsub("[\\{}#$%%&~^_/%. ]", TT)
+  return latex("\\texttt{" .. s .. "}")
+end
+
 local function render_div(div)
   if has(div, "nwchunk") then return render_chunk(div) end
   if has(div, "generated") then return generated(div) end
@@ -833,6 +1013,7 @@ end
 
 local function render_span(span)
   if has(span, "claim") then return claim(span) end
+  if has(span, "tests") then return tests_span(span) end
   if has(span, "nwref") then return chunk_ref(span) end
   -- [text]{.zh}: Chinese from the study notes, in the HTML only (the PDF is
   -- typeset without CJK fonts)
@@ -865,6 +1046,7 @@ local EDITIONS = { teacher = "Teacher's edition, with answers",
 
 local function arrange(doc)
   if EDITIONS[edition] then doc.meta.date = EDITIONS[edition] end
+  doc = doc:walk({ Link = empty_link })     -- those made in pass 2 (tables)
   local out, blocks, i, appendix = {}, doc.blocks, 1, false
   while i <= #blocks do
     local b = blocks[i]
@@ -882,8 +1064,13 @@ local function arrange(doc)
       end
     end
     if b.t == "Div" and has(b, "nwfile") then
-      -- LaTeX numbers the chapters as the sources do
+      -- LaTeX numbers the chapters as the sources do; tools/split-html
+      -- makes a page of each file
       local n = b.attributes.number
+      if not LATEX and not EPUB then
+        table.insert(out, pandoc.RawBlock("html", '<div class="nwfile" data-file="' ..
+                     b.attributes.file .. '" data-number="' .. n .. '"></div>'))
+      end
       if LATEX and n ~= "0" then
         local k = n:match("^%a$") and (n:byte() - ("A"):byte() + 1) or tonumber(n)
         if n:match("^%a$") and not appendix then
@@ -892,6 +1079,15 @@ local function arrange(doc)
         end
         table.insert(out, pandoc.RawBlock("latex", "\\setcounter{chapter}{" .. (k - 1) .. "}"))
       end
+    elseif LATEX and b.t == "Header" and b.level == 1 and has(b, "unnumbered") then
+      -- an unnumbered chapter names itself in the running head
+      table.insert(out, b)
+      local t = pandoc.utils.stringify(b.content):upper()
+      table.insert(out, pandoc.RawBlock("latex", "\\markboth{" .. t .. "}{" .. t .. "}"))
+    elseif LATEX and b.t == "Div" and has(b, "kernel-source") then
+      -- a panel's caption stays with the first lines of its text
+      table.insert(out, pandoc.RawBlock("latex", "\\needspace{6\\baselineskip}"))
+      table.insert(out, b)
     elseif b.t == "Div" and has(b, "kernel-source") and blocks[i + 1]
         and blocks[i + 1].t == "Div" and has(blocks[i + 1], "nwchunk") then
       -- a panel and the chunk that models it, side by side on a wide screen
@@ -909,5 +1105,6 @@ end
 return {
   { Pandoc = collect },
   { Image = image, Code = quoted, Span = render_span, Link = empty_link, Div = render_div },
+  { Para = figure_para, Code = latex_code },
   { Pandoc = arrange },
 }
