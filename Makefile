@@ -40,7 +40,7 @@ SOURCES     := $(shell tools/nwstream.py sources)
 
 CC          := gcc
 CLANG       := clang
-WARN        := -std=c11 -Wall -Wextra -Werror
+WARN        := -std=c11 -Wall -Wextra -Wno-unused-parameter -Werror
 CFLAGS      := $(WARN) -O2 -g
 SANFLAGS    := $(WARN) -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
                -fno-sanitize-recover=all
@@ -440,6 +440,7 @@ check: model examples $(B)/tests/run $(B)/tests/run-asan $(B)/libmodel-clang.a $
 	  $(B)/tests/run-asan -j2
 	$(MAKE) random-scripts
 	tests/tools/kernel-src.sh
+	tests/tools/one-way.sh $(B)/code $(B)/obj/gcc
 	$(MAKE) model-alone drift code-alone
 	$(MAKE) check-kernel
 	$(MAKE) book teacher student RESULTS=$(B)/tests/results.tap

@@ -11,7 +11,7 @@
 # as stubs: see README.md.
 
 CC       ?= gcc
-CFLAGS   := -std=c11 -Wall -Wextra -Werror -O2 -g
+CFLAGS   := -std=c11 -Wall -Wextra -Wno-unused-parameter -Werror -O2 -g
 INCLUDES := -D_GNU_SOURCE -Icode/include -Icode/arch/x86/include -Icode
 
 MODEL_C  := $(shell find code -name '*.c' ! -path 'code/pagesim/*' ! -path 'code/examples/*' | sort)

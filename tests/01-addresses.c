@@ -2,7 +2,7 @@
 #include <asm/io.h>
 #include "helpers.h"
 
-/* the worked examples of the specification, section 3, phys_base 0 */
+/* worked examples of each translation, with phys_base 0 */
 Test(phys_addr, direct_map_subtracts_page_offset)
 {
 	cr_assert_eq(__pa(0xffff888000000000UL), 0x0UL);
@@ -47,7 +47,9 @@ Test(phys_addr, unchecked_outside_both_regions)
 	cr_assert_eq(__pa(VMEMMAP_START), 0x618000000000UL);
 }
 
-Test(vmemmap, struct_page_is_64_bytes_apart, .init = boot_1g, .fini = machine_off)
+TestSuite(vmemmap, .init = boot_1g, .fini = machine_off);
+
+Test(vmemmap, struct_page_is_64_bytes_apart)
 {
 	cr_assert_eq(sizeof(struct page), 64);
 	cr_assert_eq(page_kaddr(pfn_to_page(0x1234)), 0xffffea0000048d00UL);
@@ -56,7 +58,7 @@ Test(vmemmap, struct_page_is_64_bytes_apart, .init = boot_1g, .fini = machine_of
 }
 
 /* CONFIG_DYNAMIC_MEMORY_LAYOUT: VMEMMAP_START is vmemmap_base, not the constant */
-Test(vmemmap, vmemmap_start_is_the_variable_vmemmap_base, .init = boot_1g, .fini = machine_off)
+Test(vmemmap, vmemmap_start_is_the_variable_vmemmap_base)
 {
 	unsigned long saved = vmemmap_base;
 
@@ -67,21 +69,23 @@ Test(vmemmap, vmemmap_start_is_the_variable_vmemmap_base, .init = boot_1g, .fini
 	vmemmap_base = saved;
 }
 
-Test(vmemmap, page_to_pfn_inverts_pfn_to_page, .init = boot_1g, .fini = machine_off)
+Test(vmemmap, page_to_pfn_inverts_pfn_to_page)
 {
 	for (unsigned long pfn = 0; pfn < max_pfn; pfn += 4097)
 		cr_assert_eq(page_to_pfn(pfn_to_page(pfn)), pfn);
 	cr_assert_eq(page_to_pfn(virt_to_page(0xffff888001234000UL)), 0x1234UL);
 }
 
-Test(way_back, page_to_phys_is_pfn_shifted, .init = boot_1g, .fini = machine_off)
+TestSuite(way_back, .init = boot_1g, .fini = machine_off);
+
+Test(way_back, page_to_phys_is_pfn_shifted)
 {
 	cr_assert_eq(page_to_phys(pfn_to_page(0x1234)), (phys_addr_t)0x1234000);
 	cr_assert_eq(page_to_phys(virt_to_page(0xffff888001234567UL)), (phys_addr_t)0x1234000,
 		     "the page's start, not the address given");
 }
 
-Test(way_back, page_address_is_the_direct_map_alias, .init = boot_1g, .fini = machine_off)
+Test(way_back, page_address_is_the_direct_map_alias)
 {
 	cr_assert_eq((unsigned long)page_address(virt_to_page(0xffff888001234567UL)),
 		     0xffff888001234000UL);

@@ -80,7 +80,7 @@ Test(page_flags, zone_and_node_sit_above_the_flags, .init = boot_1g, .fini = mac
 	cr_assert_eq(page_zone_id(page), 1);
 }
 
-Test(pageblock, bit_index_of_the_spec_example, .init = boot_1g, .fini = machine_off)
+Test(pageblock, pfn_0x12345_is_word_1_shift_4, .init = boot_1g, .fini = machine_off)
 {
 	/* pfn 0x12345: section 2, pageblock 17, bit 68: word 1, shift 4 */
 	unsigned long *words = __pfn_to_section(0x12345)->usage->pageblock_flags;
@@ -97,7 +97,9 @@ Test(pageblock, bit_index_of_the_spec_example, .init = boot_1g, .fini = machine_
 	set_pageblock_migratetype(pfn_to_page(0x12345), MIGRATE_MOVABLE);
 }
 
-Test(free_area, nr_free_counts_blocks_not_pages, .init = boot_1g, .fini = machine_off)
+TestSuite(free_area, .init = boot_1g, .fini = machine_off);
+
+Test(free_area, nr_free_counts_blocks_not_pages)
 {
 	struct zone *zone = zone_of(0x10000);
 	unsigned long pages = 0;

@@ -35,11 +35,13 @@ Test(buddy, combined_pfn_is_the_lower_buddy)
 		}
 }
 
-/* page_is_buddy, asked directly (through the model's sim_page_is_buddy) */
+/* page_is_buddy, asked directly (through the model's model_page_is_buddy) */
 #define is_buddy(pfn, buddy, order) \
-	sim_page_is_buddy(pfn_to_page(pfn), pfn_to_page(buddy), order)
+	model_page_is_buddy(pfn_to_page(pfn), pfn_to_page(buddy), order)
 
-Test(page_is_buddy, free_block_of_the_same_order, .init = boot_1g, .fini = machine_off)
+TestSuite(page_is_buddy, .init = boot_1g, .fini = machine_off);
+
+Test(page_is_buddy, free_block_of_the_same_order)
 {
 	cr_assert(is_buddy(P + 0x400, P, 10), "P is free at order 10 after boot");
 	take(P, 1); take(P + 2, 1);
@@ -47,14 +49,14 @@ Test(page_is_buddy, free_block_of_the_same_order, .init = boot_1g, .fini = machi
 	cr_assert(is_buddy(P, P + 2, 1));
 }
 
-Test(page_is_buddy, not_when_in_use, .init = boot_1g, .fini = machine_off)
+Test(page_is_buddy, not_when_in_use)
 {
 	take(P, 1); take(P + 2, 1);
 	cr_assert_not(is_buddy(P, P + 2, 1));
 	cr_assert_not(is_buddy(P, P + 3, 0), "a page inside a used block");
 }
 
-Test(page_is_buddy, not_at_another_order, .init = boot_1g, .fini = machine_off)
+Test(page_is_buddy, not_at_another_order)
 {
 	take(P, 1); take(P + 2, 0); take(P + 3, 0);
 	__free_pages(pfn_to_page(P + 2), 0);
@@ -64,7 +66,7 @@ Test(page_is_buddy, not_at_another_order, .init = boot_1g, .fini = machine_off)
 	cr_assert_not(is_buddy(P + 0x400, P + 0x800, 9), "free, but at order 10");
 }
 
-Test(page_is_buddy, not_in_another_zone, .init = boot_1g, .fini = machine_off)
+Test(page_is_buddy, not_in_another_zone)
 {
 	struct page *buddy = pfn_to_page(P + 0x400);
 
@@ -74,8 +76,8 @@ Test(page_is_buddy, not_in_another_zone, .init = boot_1g, .fini = machine_off)
 	set_page_links(buddy, ZONE_DMA32, 0, P + 0x400);
 }
 
-/* the worked example of the specification, section 4.13, at P */
-Test(merge, worked_chain_of_the_spec, .init = boot_1g, .fini = machine_off)
+/* the merge chain of chapter 4's table, at P */
+Test(merge, three_frees_merge_into_one_order_2_block, .init = boot_1g, .fini = machine_off)
 {
 	struct zone *zone = zone_of(P);
 	unsigned long before;
@@ -126,7 +128,7 @@ Test(merge, stops_at_zone_boundary, .init = boot_1g, .fini = machine_off)
 	cr_assert(is_free_block(P, 0), "a buddy in another zone is not merged");
 	cr_assert(PageBuddy(buddy) && buddy_order(buddy) == 0);
 	/* undo: take both back out, relabel, free them together */
-	cr_assert_not_null(sim_take_block(P, 0, 0));	/* no check: still relabelled */
+	cr_assert_not_null(model_take_block(P, 0, 0));	/* no check: still relabelled */
 	set_page_links(buddy, ZONE_DMA32, 0, P + 1);
 	take(P + 1, 0);
 	CHECK();
@@ -176,7 +178,7 @@ Test(merge, goes_on_the_freed_pages_list, .init = boot_1g, .fini = machine_off)
 Test(merge, crosses_pageblocks_of_different_types, .init = boot_1g, .fini = machine_off)
 {
 	take(P, 9);
-	sim_set_pageblock_type(pfn_to_page(P + 0x200), MIGRATE_UNMOVABLE);
+	model_set_pageblock_type(pfn_to_page(P + 0x200), MIGRATE_UNMOVABLE);
 	cr_assert_eq(free_block_type(P + 0x200, 9), MIGRATE_UNMOVABLE);
 	STEP(release(P, 9));
 	cr_assert(is_free_block(P, 10), "MOVABLE + UNMOVABLE pageblocks merge in 5.10");
@@ -249,7 +251,9 @@ Test(merge, nr_free_counts_blocks, .init = boot_1g, .fini = machine_off)
 }
 
 /* boot frees each block to the tail, so the list is in the order freed */
-Test(to_tail, fpi_to_tail, .init = boot_1g, .fini = machine_off)
+TestSuite(to_tail, .init = boot_1g, .fini = machine_off);
+
+Test(to_tail, fpi_to_tail)
 {
 	cr_assert_eq(free_block_index(0x3000, 10), 0, "the first block freed at boot");
 	cr_assert_eq(free_block_index(0x3400, 10), 1);
@@ -257,7 +261,7 @@ Test(to_tail, fpi_to_tail, .init = boot_1g, .fini = machine_off)
 }
 
 /* an order-0 block whose buddy is in use, while the next order's buddy is free */
-Test(to_tail, when_buddy_merge_likely, .init = boot_1g, .fini = machine_off)
+Test(to_tail, when_buddy_merge_likely)
 {
 	take(0x20000, 0);		/* leaves 0x20001 free at order 0: a list of one */
 	take(P, 0); take(P + 1, 0);	/* 0x10002 stays free at order 1 */
@@ -268,7 +272,7 @@ Test(to_tail, when_buddy_merge_likely, .init = boot_1g, .fini = machine_off)
 }
 
 /* the same at order 8, the highest order buddy_merge_likely looks up from */
-Test(to_tail, when_buddy_merge_likely_at_order_8, .init = boot_1g, .fini = machine_off)
+Test(to_tail, when_buddy_merge_likely_at_order_8)
 {
 	take(0x20000, 8);			/* leaves 0x20100 free at order 8 */
 	take(P, 8); take(P + 0x100, 8);		/* P + 0x200 stays free at order 9 */
@@ -280,7 +284,7 @@ Test(to_tail, when_buddy_merge_likely_at_order_8, .init = boot_1g, .fini = machi
 }
 
 /* at order 9 it does not look: the merge to 10 is the last */
-Test(to_tail, not_at_order_9, .init = boot_1g, .fini = machine_off)
+Test(to_tail, not_at_order_9)
 {
 	take(0x20000, 9);			/* leaves 0x20200 free at order 9 */
 	take(P, 9); take(P + 0x200, 9);
@@ -288,7 +292,7 @@ Test(to_tail, not_at_order_9, .init = boot_1g, .fini = machine_off)
 	cr_assert_lt(free_block_index(P, 9), free_block_index(0x20200, 9), "at the head");
 }
 
-Test(to_tail, head_otherwise, .init = boot_1g, .fini = machine_off)
+Test(to_tail, head_otherwise)
 {
 	take(0x20000, 0);
 	take(P, 0); take(P + 1, 0); take(P + 2, 1);	/* 0x10002 in use: no second merge */

@@ -9,7 +9,9 @@ static char *pcp_text(void)
 	return shown(show_pcp);
 }
 
-Test(order_n, never_touches_the_pcp_lists, .init = boot_1g, .fini = machine_off)
+TestSuite(order_n, .init = boot_1g, .fini = machine_off);
+
+Test(order_n, never_touches_the_pcp_lists)
 {
 	/* put a few pages on both CPUs' lists first, so there is something to touch */
 	for (int cpu = 0; cpu < 2; cpu++) {
@@ -31,7 +33,7 @@ Test(order_n, never_touches_the_pcp_lists, .init = boot_1g, .fini = machine_off)
 	}
 }
 
-Test(order_n, counts_pgfree_by_the_block, .init = boot_1g, .fini = machine_off)
+Test(order_n, counts_pgfree_by_the_block)
 {
 	for (unsigned int order = 1; order < MAX_ORDER; order++) {
 		struct page *page = alloc_pages(GFP_KERNEL, order);
@@ -46,7 +48,7 @@ Test(order_n, counts_pgfree_by_the_block, .init = boot_1g, .fini = machine_off)
 	}
 }
 
-Test(order_n, bad_block_is_not_freed, .init = boot_1g, .fini = machine_off)
+Test(order_n, bad_block_is_not_freed)
 {
 	struct page *page = take(P, 2);
 	struct sim_census before, after;
@@ -71,22 +73,24 @@ static void isolate_before_lock(spinlock_t *lock)
 {
 	if (lock != &race_zone->lock)
 		return;
-	sim_before_lock = NULL;
-	sim_cpu = 1;				/* CPU 0 is inside free_one_page */
+	model_before_lock = NULL;
+	model_cpu = 1;				/* CPU 0 is inside free_one_page */
 	set_migratetype_isolate(pfn_to_page(P));
-	sim_cpu = 0;
+	model_cpu = 0;
 }
 
-Test(free_one_page, rereads_migratetype_under_the_lock, .init = boot_1g, .fini = machine_off)
+TestSuite(free_one_page, .init = boot_1g, .fini = machine_off);
+
+Test(free_one_page, rereads_migratetype_under_the_lock)
 {
 	struct page *page = take(P, 3);
 	unsigned long before;
 
 	race_zone = zone_of(P);
 	before = free_pages_of(race_zone);
-	sim_before_lock = isolate_before_lock;
+	model_before_lock = isolate_before_lock;
 	__free_pages(page, 3);		/* read MOVABLE; isolated before the lock */
-	cr_assert_null(sim_before_lock, "the other CPU ran");
+	cr_assert_null(model_before_lock, "the other CPU ran");
 	/* the pageblock's other 504 free pages moved to the isolate list; the
 	 * freed block went there too, merged with them, and was not counted */
 	cr_assert(is_free_block(P, 9));
@@ -102,20 +106,20 @@ static void retype_before_lock(spinlock_t *lock)
 {
 	if (lock != &race_zone->lock)
 		return;
-	sim_before_lock = NULL;
-	sim_cpu = 1;
+	model_before_lock = NULL;
+	model_cpu = 1;
 	set_pageblock_migratetype(pfn_to_page(P), MIGRATE_RECLAIMABLE);
-	sim_cpu = 0;
+	model_cpu = 0;
 }
 
-Test(free_one_page, uses_the_first_read_without_isolation, .init = boot_1g, .fini = machine_off)
+Test(free_one_page, uses_the_first_read_without_isolation)
 {
 	struct page *page = take(P, 3);
 
 	take(P + 8, 3);
 	race_zone = zone_of(P);
-	sim_before_lock = retype_before_lock;
+	model_before_lock = retype_before_lock;
 	STEP(__free_pages(page, 3));		/* read MOVABLE; RECLAIMABLE before the lock */
-	cr_assert_null(sim_before_lock, "the other CPU ran");
+	cr_assert_null(model_before_lock, "the other CPU ran");
 	cr_assert_eq(free_block_type(P, 3), MIGRATE_MOVABLE, "no isolation: the first read stands");
 }

@@ -27,7 +27,9 @@ static char *free_set(void)
 	return out;
 }
 
-Test(free_pages, null_does_nothing, .init = boot_1g, .fini = machine_off)
+TestSuite(free_pages, .init = boot_1g, .fini = machine_off);
+
+Test(free_pages, null_does_nothing)
 {
 	char *before = free_set(), *after;
 	unsigned long pgfree = vm_event_states[0].event[PGFREE];
@@ -45,7 +47,7 @@ Test(free_pages, null_does_nothing, .init = boot_1g, .fini = machine_off)
 	free(after);
 }
 
-Test(free_pages, unaligned_address_frees_its_page, .init = boot_1g, .fini = machine_off)
+Test(free_pages, unaligned_address_frees_its_page)
 {
 	struct page *page = take(P, 0);
 	unsigned long pfns[4];
@@ -55,7 +57,7 @@ Test(free_pages, unaligned_address_frees_its_page, .init = boot_1g, .fini = mach
 	cr_assert_eq(pfns[0], P);
 }
 
-Test(free_pages, frees_through_free_the_page_by_order, .init = boot_1g, .fini = machine_off)
+Test(free_pages, frees_through_free_the_page_by_order)
 {
 	struct page *a = take(P, 0), *b = take(P + 2, 1);
 
@@ -70,7 +72,9 @@ Test(free_pages, frees_through_free_the_page_by_order, .init = boot_1g, .fini = 
  * With a second reference, __free_pages frees page + 2^k at order k, for
  * k = order - 1 down to 0: every page but page 0.
  */
-Test(extra_ref, non_compound_frees_all_but_page_0, .init = boot_1g, .fini = machine_off)
+TestSuite(extra_ref, .init = boot_1g, .fini = machine_off);
+
+Test(extra_ref, non_compound_frees_all_but_page_0)
 {
 	for (unsigned int order = 0; order <= 3; order++) {
 		unsigned long base = P + 0x100 * order;
@@ -102,7 +106,7 @@ Test(extra_ref, non_compound_frees_all_but_page_0, .init = boot_1g, .fini = mach
 	}
 }
 
-Test(extra_ref, final_put_restores_the_merged_state, .init = boot_1g, .fini = machine_off)
+Test(extra_ref, final_put_restores_the_merged_state)
 {
 	for (unsigned int order = 0; order <= 3; order++) {
 		char *before = free_set(), *after;
@@ -119,7 +123,7 @@ Test(extra_ref, final_put_restores_the_merged_state, .init = boot_1g, .fini = ma
 	}
 }
 
-Test(extra_ref, without_it_the_whole_block_is_freed, .init = boot_1g, .fini = machine_off)
+Test(extra_ref, without_it_the_whole_block_is_freed)
 {
 	for (unsigned int order = 0; order <= 3; order++) {
 		char *before = free_set(), *after;
@@ -134,7 +138,7 @@ Test(extra_ref, without_it_the_whole_block_is_freed, .init = boot_1g, .fini = ma
 	}
 }
 
-Test(extra_ref, compound_frees_nothing_until_the_last_put, .init = boot_1g, .fini = machine_off)
+Test(extra_ref, compound_frees_nothing_until_the_last_put)
 {
 	for (unsigned int order = 1; order <= 3; order++) {
 		char *before = free_set(), *after;
@@ -155,7 +159,9 @@ Test(extra_ref, compound_frees_nothing_until_the_last_put, .init = boot_1g, .fin
 	}
 }
 
-Test(refcount, double_free_of_order_0_goes_to_minus_1, .init = boot_1g, .fini = machine_off)
+TestSuite(refcount, .init = boot_1g, .fini = machine_off);
+
+Test(refcount, double_free_of_order_0_goes_to_minus_1)
 {
 	struct page *page = take(P, 0);
 
@@ -168,7 +174,7 @@ Test(refcount, double_free_of_order_0_goes_to_minus_1, .init = boot_1g, .fini = 
 }
 
 /* a new block has one reference, on its first page; at zero it is freed */
-Test(refcount, a_block_is_counted_on_its_first_page, .init = boot_1g, .fini = machine_off)
+Test(refcount, a_block_is_counted_on_its_first_page)
 {
 	struct page *page;
 
@@ -187,7 +193,7 @@ Test(refcount, a_block_is_counted_on_its_first_page, .init = boot_1g, .fini = ma
 }
 
 /* get_page and put_page on any page of a compound page count on its head */
-Test(refcount, compound_references_count_on_the_head, .init = boot_1g, .fini = machine_off)
+Test(refcount, compound_references_count_on_the_head)
 {
 	struct page *page;
 

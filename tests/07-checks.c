@@ -19,12 +19,13 @@ static int traced_order = -1;
 static bool traced_locked;
 static void on_free(struct page *page, unsigned int order, int mt)
 {
-	(void)mt;
 	traced_order = order;
 	traced_locked = PageLocked(page + 1);
 }
 
-Test(prepare, trace_fires_before_the_checks, .init = boot_1g, .fini = machine_off)
+TestSuite(prepare, .init = boot_1g, .fini = machine_off);
+
+Test(prepare, trace_fires_before_the_checks)
 {
 	struct page *page = take(P, 1);
 
@@ -37,7 +38,7 @@ Test(prepare, trace_fires_before_the_checks, .init = boot_1g, .fini = machine_of
 	cr_assert(says("page dumped because: PAGE_FLAGS_CHECK_AT_FREE flag(s) set"));
 }
 
-Test(prepare, hwpoison_order_0_is_leaked, .init = boot_1g, .fini = machine_off)
+Test(prepare, hwpoison_order_0_is_leaked)
 {
 	struct page *page = take(P, 0);
 	struct sim_census c0, c1;
@@ -51,7 +52,7 @@ Test(prepare, hwpoison_order_0_is_leaked, .init = boot_1g, .fini = machine_off)
 	cr_assert_str_eq(console(), "", "dropped without a report");
 }
 
-Test(prepare, hwpoison_order_1_is_checked_as_usual, .init = boot_1g, .fini = machine_off)
+Test(prepare, hwpoison_order_1_is_checked_as_usual)
 {
 	struct page *page = take(P, 1);
 
@@ -62,7 +63,7 @@ Test(prepare, hwpoison_order_1_is_checked_as_usual, .init = boot_1g, .fini = mac
 	cr_assert(PageHWPoison(page), "and the flag is not in PAGE_FLAGS_CHECK_AT_PREP");
 }
 
-Test(prepare, clears_check_at_prep_flags_of_a_clean_block, .init = boot_1g, .fini = machine_off)
+Test(prepare, clears_check_at_prep_flags_of_a_clean_block)
 {
 	struct page *page = take(P, 2);
 	unsigned long zone_bits = page->flags & ~((1UL << NR_PAGEFLAGS) - 1);
@@ -86,7 +87,7 @@ Test(prepare, clears_check_at_prep_flags_of_a_clean_block, .init = boot_1g, .fin
 	cr_assert_eq(page[3].index, 0x99UL, "index is not touched");
 }
 
-Test(prepare, compound_tails_lose_mapping_and_compound_head, .init = boot_1g, .fini = machine_off)
+Test(prepare, compound_tails_lose_mapping_and_compound_head)
 {
 	struct page *page = alloc_pages(GFP_HIGHUSER_MOVABLE | __GFP_COMP, 3);
 
@@ -103,7 +104,7 @@ Test(prepare, compound_tails_lose_mapping_and_compound_head, .init = boot_1g, .f
 }
 
 /* PG_double_map is PG_workingset's bit, in the first tail page (PF_SECOND) */
-Test(prepare, double_map_is_cleared_in_the_first_tail, .init = boot_1g, .fini = machine_off)
+Test(prepare, double_map_is_cleared_in_the_first_tail)
 {
 	struct page *page = alloc_pages(GFP_HIGHUSER_MOVABLE | __GFP_COMP, 2);
 
@@ -116,7 +117,7 @@ Test(prepare, double_map_is_cleared_in_the_first_tail, .init = boot_1g, .fini = 
 	cr_assert(says("(lru|workingset|head)\n"), "the head keeps workingset:\n%s", console());
 }
 
-Test(prepare, anon_mapping_tag_is_cleared, .init = boot_1g, .fini = machine_off)
+Test(prepare, anon_mapping_tag_is_cleared)
 {
 	struct page *page = take(P, 0);
 
@@ -127,7 +128,7 @@ Test(prepare, anon_mapping_tag_is_cleared, .init = boot_1g, .fini = machine_off)
 	cr_assert_str_eq(console(), "", "an anonymous page is fine to free");
 }
 
-Test(prepare, kmem_charge_is_undone, .init = boot_1g, .fini = machine_off)
+Test(prepare, kmem_charge_is_undone)
 {
 	struct page *page = take(P, 1);
 
@@ -168,36 +169,38 @@ static void locked(struct page *p) { SetPageLocked(p); }
 static void on_lru(struct page *p) { SetPageLRU(p); }
 static void charged(struct page *p) { p->mem_cgroup = FAKE_MEMCG; }
 
-Test(bad_page, nonzero_mapcount, .init = boot_1g, .fini = machine_off)
+TestSuite(bad_page, .init = boot_1g, .fini = machine_off);
+
+Test(bad_page, nonzero_mapcount)
 {
 	free_spoiled(mapped, 1, "page dumped because: nonzero mapcount\n");
 	cr_assert(says("mapcount:1 "));
 }
 
-Test(bad_page, non_null_mapping, .init = boot_1g, .fini = machine_off)
+Test(bad_page, non_null_mapping)
 {
 	free_spoiled(in_page_cache, 0, "page dumped because: non-NULL mapping\n");
 	cr_assert(says("mapping:ffff888012345000 "));
 }
 
-Test(bad_page, nonzero_refcount, .init = boot_1g, .fini = machine_off)
+Test(bad_page, nonzero_refcount)
 {
 	free_spoiled(referenced, 1, "page dumped because: nonzero _refcount\n");
 }
 
-Test(bad_page, locked, .init = boot_1g, .fini = machine_off)
+Test(bad_page, locked)
 {
 	free_spoiled(locked, 0, "page dumped because: PAGE_FLAGS_CHECK_AT_FREE flag(s) set\n");
 	cr_assert(says("(locked)\n"), "%%pGp decodes the flag:\n%s", console());
 }
 
-Test(bad_page, on_the_lru, .init = boot_1g, .fini = machine_off)
+Test(bad_page, on_the_lru)
 {
 	free_spoiled(on_lru, 1, "page dumped because: PAGE_FLAGS_CHECK_AT_FREE flag(s) set\n");
 	cr_assert(says("(lru)\n"));
 }
 
-Test(bad_page, charged_to_a_cgroup, .init = boot_1g, .fini = machine_off)
+Test(bad_page, charged_to_a_cgroup)
 {
 	free_spoiled(charged, 0, "page dumped because: page still charged to cgroup\n");
 	cr_assert(says("page->mem_cgroup:ffff888011110000\n"));
@@ -210,14 +213,14 @@ static void corrupt_head(struct page *p)
 	p->mapping = (struct address_space *)((unsigned long)FAKE_MAPPING | PAGE_MAPPING_ANON);
 }
 
-Test(bad_page, corrupt_head_dump_masks_the_mapping, .init = boot_1g, .fini = machine_off)
+Test(bad_page, corrupt_head_dump_masks_the_mapping)
 {
 	free_spoiled(corrupt_head, 1, "page dumped because: non-NULL mapping\n");
 	cr_assert(says("page:ffffea0000400040 refcount:0 mapcount:0 mapping:0000000000000000 "),
 		  "%s", console());
 }
 
-Test(bad_page, report_in_5_10_words, .init = boot_1g, .fini = machine_off)
+Test(bad_page, report_in_5_10_words)
 {
 	struct page *page = take(P, 1);
 	const char *expected =
@@ -237,7 +240,7 @@ Test(bad_page, report_in_5_10_words, .init = boot_1g, .fini = machine_off)
 	cr_assert_str_eq(console(), expected);
 }
 
-Test(bad_page, taint_shows_in_later_reports, .init = boot_1g, .fini = machine_off)
+Test(bad_page, taint_shows_in_later_reports)
 {
 	free_spoiled(locked, 0, "(locked)");
 	console_reset();
@@ -253,7 +256,7 @@ Test(bad_page, taint_shows_in_later_reports, .init = boot_1g, .fini = machine_of
 	cr_assert_not(says("Disabling lock debugging"), "said only once");
 }
 
-Test(bad_page, reason_is_the_last_that_applies, .init = boot_1g, .fini = machine_off)
+Test(bad_page, reason_is_the_last_that_applies)
 {
 	struct page *page = take(P, 1);
 
@@ -267,7 +270,7 @@ Test(bad_page, reason_is_the_last_that_applies, .init = boot_1g, .fini = machine
 	cr_assert_not(says("because: non-NULL mapping"));
 }
 
-Test(bad_page, cgroup_charge_beats_everything, .init = boot_1g, .fini = machine_off)
+Test(bad_page, cgroup_charge_beats_everything)
 {
 	struct page *page = take(P, 1);
 
@@ -280,7 +283,7 @@ Test(bad_page, cgroup_charge_beats_everything, .init = boot_1g, .fini = machine_
 	cr_assert(says("page dumped because: page still charged to cgroup\n"), "%s", console());
 }
 
-Test(bad_page, rate_limited_after_60, .init = boot_1g, .fini = machine_off, .timeout = 30)
+Test(bad_page, rate_limited_after_60, .timeout = 30)
 {
 	for (int i = 0; i < 61; i++) {
 		struct page *page = take(P + 2 * i, 1);
@@ -332,10 +335,10 @@ static struct address_space file = { .host = &inode, .a_ops = &shmem_aops };
 
 static void in_the_page_cache_of(struct page *p, struct address_space *mapping)
 {
-	sim_kernel_memory_add(&shmem_aops, sizeof(shmem_aops), "shmem_aops");
-	sim_kernel_memory_add(&inode, sizeof(inode), NULL);
-	sim_kernel_memory_add(&dentry, sizeof(dentry), NULL);
-	sim_kernel_memory_add(&file, sizeof(file), NULL);
+	model_kernel_memory_add(&shmem_aops, sizeof(shmem_aops), "shmem_aops");
+	model_kernel_memory_add(&inode, sizeof(inode), NULL);
+	model_kernel_memory_add(&dentry, sizeof(dentry), NULL);
+	model_kernel_memory_add(&file, sizeof(file), NULL);
 	p->mapping = mapping;
 }
 
@@ -355,30 +358,30 @@ static void in_a_mapping_without_host(struct page *p)
 {
 	static struct address_space swapper = { .a_ops = &shmem_aops };
 
-	sim_kernel_memory_add(&swapper, sizeof(swapper), NULL);
+	model_kernel_memory_add(&swapper, sizeof(swapper), NULL);
 	in_the_page_cache_of(p, &swapper);
 }
 
-Test(bad_page, file_page_dump_names_aops_inode_and_dentry, .init = boot_1g, .fini = machine_off)
+Test(bad_page, file_page_dump_names_aops_inode_and_dentry)
 {
 	free_spoiled(in_a_named_file, 0, "page dumped because: non-NULL mapping\n");
 	cr_assert(says("\naops:shmem_aops ino:3f1 dentry name:\"notes.txt\"\nflags: "),
 		  "%s", console());
 }
 
-Test(bad_page, file_page_dump_without_dentry_names_the_inode, .init = boot_1g, .fini = machine_off)
+Test(bad_page, file_page_dump_without_dentry_names_the_inode)
 {
 	free_spoiled(in_a_file_without_dentry, 0, "page dumped because: non-NULL mapping\n");
 	cr_assert(says("\naops:shmem_aops ino:3f1\nflags: "), "%s", console());
 }
 
-Test(bad_page, mapping_without_host_dump_names_the_aops, .init = boot_1g, .fini = machine_off)
+Test(bad_page, mapping_without_host_dump_names_the_aops)
 {
 	free_spoiled(in_a_mapping_without_host, 0, "page dumped because: non-NULL mapping\n");
 	cr_assert(says("\naops:shmem_aops\nflags: "), "%s", console());
 }
 
-Test(bad_page, unreadable_mapping_is_said_so, .init = boot_1g, .fini = machine_off)
+Test(bad_page, unreadable_mapping_is_said_so)
 {
 	free_spoiled(in_page_cache, 0, "page dumped because: non-NULL mapping\n");
 	cr_assert(says("\nfailed to read mapping contents, not a valid kernel address?\nflags: "),
@@ -388,7 +391,7 @@ Test(bad_page, unreadable_mapping_is_said_so, .init = boot_1g, .fini = machine_o
 /* a struct page never initialised, as poisoned memory leaves it: all ones */
 static void poisoned(struct page *p) { p->flags = PAGE_POISON_PATTERN; }
 
-Test(bad_page, poisoned_struct_page_is_dumped_as_raw_words, .init = boot_1g, .fini = machine_off)
+Test(bad_page, poisoned_struct_page_is_dumped_as_raw_words)
 {
 	const char *expected =
 		"BUG: Bad page state in process pagesim  pfn:10001\n"

@@ -4,7 +4,9 @@
 
 #define P 0x10000UL
 
-Test(pcp, order_0_goes_to_this_cpus_list_at_the_head, .init = boot_1g, .fini = machine_off)
+TestSuite(pcp, .init = boot_1g, .fini = machine_off);
+
+Test(pcp, order_0_goes_to_this_cpus_list_at_the_head)
 {
 	unsigned long pfns[4];
 
@@ -18,7 +20,7 @@ Test(pcp, order_0_goes_to_this_cpus_list_at_the_head, .init = boot_1g, .fini = m
 	cr_assert_not(PageBuddy(pfn_to_page(P)), "not PageBuddy on a per-CPU list");
 }
 
-Test(pcp, migratetype_is_cached_in_index, .init = boot_1g, .fini = machine_off)
+Test(pcp, migratetype_is_cached_in_index)
 {
 	unsigned long pfns[2];
 
@@ -33,7 +35,7 @@ Test(pcp, migratetype_is_cached_in_index, .init = boot_1g, .fini = machine_off)
 		     "drained by the cached type, not the pageblock's new one (and merged up)");
 }
 
-Test(pcp, isolated_pageblock_bypasses_the_lists, .init = boot_1g, .fini = machine_off)
+Test(pcp, isolated_pageblock_bypasses_the_lists)
 {
 	struct zone *zone = zone_of(P);
 	unsigned long before;
@@ -48,24 +50,24 @@ Test(pcp, isolated_pageblock_bypasses_the_lists, .init = boot_1g, .fini = machin
 	cr_assert_eq(free_pages_of(zone), before, "and not counted as free");
 }
 
-Test(pcp, cma_page_goes_on_movable_list_keeping_its_type, .init = boot_1g, .fini = machine_off)
+Test(pcp, cma_page_goes_on_movable_list_keeping_its_type)
 {
 	unsigned long pfns[2];
 
 	take(P, 0);
-	sim_set_pageblock_type(pfn_to_page(P), MIGRATE_CMA);
+	model_set_pageblock_type(pfn_to_page(P), MIGRATE_CMA);
 	STEP(__free_pages(pfn_to_page(P), 0));
 	cr_assert_eq(pcp_pfns(0, zone_of(P), MIGRATE_MOVABLE, pfns, 2), 1);
 	cr_assert_eq(pfns[0], P);
 	cr_assert_eq(pfn_to_page(P)->index, (unsigned long)MIGRATE_CMA, "index keeps CMA");
 }
 
-Test(pcp, highatomic_page_goes_on_movable_list_keeping_its_type, .init = boot_1g, .fini = machine_off)
+Test(pcp, highatomic_page_goes_on_movable_list_keeping_its_type)
 {
 	unsigned long pfns[2];
 
 	take(P, 0);
-	sim_set_pageblock_type(pfn_to_page(P), MIGRATE_HIGHATOMIC);
+	model_set_pageblock_type(pfn_to_page(P), MIGRATE_HIGHATOMIC);
 	STEP(__free_pages(pfn_to_page(P), 0));
 	cr_assert_eq(pcp_pfns(0, zone_of(P), MIGRATE_MOVABLE, pfns, 2), 1);
 	cr_assert_eq(pfn_to_page(P)->index, (unsigned long)MIGRATE_HIGHATOMIC);
@@ -73,13 +75,13 @@ Test(pcp, highatomic_page_goes_on_movable_list_keeping_its_type, .init = boot_1g
 	cr_assert_eq(free_block_type(P, 10), MIGRATE_HIGHATOMIC, "merged with its movable buddy too");
 }
 
-Test(pcp, cma_page_drains_to_the_cma_list, .init = boot_1g, .fini = machine_off)
+Test(pcp, cma_page_drains_to_the_cma_list)
 {
 	struct zone *zone = zone_of(P);
 	unsigned long cma;
 
 	take(P, 0);
-	sim_set_pageblock_type(pfn_to_page(P), MIGRATE_CMA);
+	model_set_pageblock_type(pfn_to_page(P), MIGRATE_CMA);
 	cma = zone_page_state(zone, NR_FREE_CMA_PAGES);
 	STEP(__free_pages(pfn_to_page(P), 0));
 	STEP(drain_local_pages(NULL));
@@ -88,7 +90,7 @@ Test(pcp, cma_page_drains_to_the_cma_list, .init = boot_1g, .fini = machine_off)
 	cr_assert_eq(zone_page_state(zone, NR_FREE_CMA_PAGES), cma + 1);
 }
 
-Test(pcp, check_is_deferred_to_the_drain, .init = boot_1g, .fini = machine_off)
+Test(pcp, check_is_deferred_to_the_drain)
 {
 	take(P, 0); take(P + 1, 0);
 	pfn_to_page(P)->mapping = (struct address_space *)0xffff888012345000UL;
@@ -105,7 +107,7 @@ Test(pcp, check_is_deferred_to_the_drain, .init = boot_1g, .fini = machine_off)
 	cr_assert_str_eq(console(), "", "a locked page slips through");
 }
 
-Test(pcp, pgfree_counts_and_nr_free_pages_does_not, .init = boot_1g, .fini = machine_off)
+Test(pcp, pgfree_counts_and_nr_free_pages_does_not)
 {
 	struct zone *zone = zone_of(P);
 	unsigned long nr = free_pages_of(zone), pgfree = vm_event_states[0].event[PGFREE];
@@ -118,7 +120,7 @@ Test(pcp, pgfree_counts_and_nr_free_pages_does_not, .init = boot_1g, .fini = mac
 	cr_assert_eq(free_pages_of(zone), nr, "NR_FREE_PAGES: when it reaches the buddy lists");
 }
 
-Test(pcp, page_freed_on_cpu_1_stays_on_cpu_1, .init = boot_1g, .fini = machine_off)
+Test(pcp, page_freed_on_cpu_1_stays_on_cpu_1)
 {
 	unsigned long pfns[2];
 	struct page *page;
@@ -140,7 +142,7 @@ Test(pcp, page_freed_on_cpu_1_stays_on_cpu_1, .init = boot_1g, .fini = machine_o
 }
 
 /* allocation takes from the head too: the page freed last comes back first */
-Test(pcp, last_freed_is_first_reused, .init = boot_1g, .fini = machine_off)
+Test(pcp, last_freed_is_first_reused)
 {
 	struct page *a, *b, *again;
 
@@ -158,16 +160,14 @@ Test(pcp, last_freed_is_first_reused, .init = boot_1g, .fini = machine_off)
 static int irqs_at_free = -1, irqs_at_drain = -1;
 static void note_irqs_at_free(struct page *page, unsigned int order, int mt)
 {
-	(void)page; (void)order; (void)mt;
 	irqs_at_free = irqs_disabled();
 }
 static void note_irqs_at_drain(struct page *page, unsigned int order, int mt)
 {
-	(void)page; (void)order; (void)mt;
 	irqs_at_drain = irqs_disabled();
 }
 
-Test(pcp, prepare_with_irqs_on_commit_with_irqs_off, .init = boot_1g, .fini = machine_off)
+Test(pcp, prepare_with_irqs_on_commit_with_irqs_off)
 {
 	struct page *pages[378];
 

@@ -1,8 +1,8 @@
 /* Chapter 9: free_pcppages_bulk and the drains. */
 #include <string.h>
 #include "helpers.h"
+#include "sim/fill.h"
 
-static char names[0x40000][16];		/* a name per pfn of 1 GiB */
 static char order_seen[512];
 static int events;
 static bool freed_before_event = true;
@@ -10,8 +10,7 @@ static int last_mt = -1;
 
 static void record(struct page *page, unsigned int order, int mt)
 {
-	(void)order;
-	strcat(order_seen, names[page_to_pfn(page)]);
+	strcat(order_seen, sim_fill_name(page));
 	strcat(order_seen, " ");
 	events++;
 	last_mt = mt;
@@ -30,15 +29,10 @@ static void record(struct page *page, unsigned int order, int mt)
 	}
 }
 
-/* free n pages of a pageblock of type mt, oldest first: page 1 at the head */
+/* every other pfn, so that the drained pages do not merge */
 static void fill(const char *prefix, int n, int mt, unsigned long pfn)
 {
-	set_pageblock_migratetype(pfn_to_page(pfn), mt);
-	for (int i = n; i >= 1; i--) {
-		take(pfn + 2 * i, 0);		/* every other pfn: no merging */
-		snprintf(names[pfn + 2 * i], sizeof(names[0]), "%s%d", prefix, i);
-		__free_pages(pfn_to_page(pfn + 2 * i), 0);
-	}
+	cr_assert(sim_fill_pcp(prefix, n, mt, pfn, 2));
 }
 
 static const char *drain_checked(int u, int m, int r, int count, bool check)
@@ -66,40 +60,42 @@ static const char *drain(int u, int m, int r, int count)
 	return drain_checked(u, m, r, count, true);
 }
 
-/* the four worked examples of the specification, section 4.10 */
-Test(bulk, spec_example_1, .init = boot_1g, .fini = machine_off)
+/* the four examples of chapter 9's step-by-step list */
+TestSuite(bulk, .init = boot_1g, .fini = machine_off);
+
+Test(bulk, batch_free_2_takes_two_from_unmovable)
 {
 	cr_assert_str_eq(drain(3, 5, 0, 4), "m5 u3 u2 m4 ");
 }
 
-Test(bulk, spec_example_2, .init = boot_1g, .fini = machine_off)
+Test(bulk, two_empty_visits_take_all_from_one_list)
 {
 	cr_assert_str_eq(drain(0, 10, 0, 6), "m10 m9 m8 m7 m6 m5 ");
 }
 
-Test(bulk, spec_example_3, .init = boot_1g, .fini = machine_off)
+Test(bulk, batch_free_left_over_carries_to_the_next_list)
 {
 	cr_assert_str_eq(drain(1, 6, 0, 7), "m6 u1 m5 m4 m3 m2 m1 ");
 }
 
-Test(bulk, spec_example_4, .init = boot_1g, .fini = machine_off)
+Test(bulk, three_lists_give_one_page_each_in_turn)
 {
 	cr_assert_str_eq(drain(4, 4, 4, 12), "m4 r4 u4 m3 r3 u3 m2 r2 u2 m1 r1 u1 ");
 }
 
-Test(bulk, takes_from_the_tail, .init = boot_1g, .fini = machine_off)
+Test(bulk, takes_from_the_tail)
 {
 	cr_assert_str_eq(drain(0, 5, 0, 2), "m5 m4 ", "the oldest pages, at the tail");
 }
 
-Test(bulk, frees_in_the_order_picked, .init = boot_1g, .fini = machine_off)
+Test(bulk, frees_in_the_order_picked)
 {
 	drain(2, 2, 2, 6);
 	cr_assert_str_eq(order_seen, "m2 r2 u2 m1 r1 u1 ");
 	cr_assert(freed_before_event, "each event comes after its page's __free_one_page");
 }
 
-Test(bulk, reaching_high_drains_exactly_batch, .init = boot_1g, .fini = machine_off)
+Test(bulk, reaching_high_drains_exactly_batch)
 {
 	struct zone *zone = zone_of(0x10000);
 	struct page *pages[378];
@@ -131,7 +127,7 @@ Test(bulk, reaching_high_drains_exactly_batch, .init = boot_1g, .fini = machine_
 	}
 }
 
-Test(bulk, rejected_page_is_leaked_and_uses_count, .init = boot_1g, .fini = machine_off)
+Test(bulk, rejected_page_is_leaked_and_uses_count)
 {
 	struct sim_census c0, c1;
 
@@ -157,7 +153,7 @@ Test(bulk, rejected_page_is_leaked_and_uses_count, .init = boot_1g, .fini = mach
 	cr_assert_eq(c1.leaked - c0.leaked, 1UL);
 }
 
-Test(bulk, rereads_migratetype_when_isolated, .init = boot_1g, .fini = machine_off)
+Test(bulk, rereads_migratetype_when_isolated)
 {
 	struct zone *zone = zone_of(0x10000);
 
@@ -178,10 +174,10 @@ Test(bulk, rereads_migratetype_when_isolated, .init = boot_1g, .fini = machine_o
 	STEP(unset_migratetype_isolate(pfn_to_page(0x10000), MIGRATE_MOVABLE));
 }
 
-Test(bulk, drain_event_after_the_free_with_the_type_used, .init = boot_1g, .fini = machine_off)
+Test(bulk, drain_event_after_the_free_with_the_type_used)
 {
 	take(0x10000, 0);
-	sim_set_pageblock_type(pfn_to_page(0x10000), MIGRATE_CMA);
+	model_set_pageblock_type(pfn_to_page(0x10000), MIGRATE_CMA);
 	STEP(__free_pages(pfn_to_page(0x10000), 0));
 	register_trace_mm_page_pcpu_drain(record);
 	STEP(drain_local_pages(NULL));
@@ -190,26 +186,28 @@ Test(bulk, drain_event_after_the_free_with_the_type_used, .init = boot_1g, .fini
 	cr_assert(freed_before_event);
 }
 
-Test(bulk, trace_line_format, .init = boot_1g, .fini = machine_off)
+Test(bulk, trace_line_format)
 {
 	char *out = NULL;
 	size_t len = 0;
 
-	sim_trace_out = open_memstream(&out, &len);
-	sim_trace_on = true;
+	model_trace_out = open_memstream(&out, &len);
+	model_trace_on = true;
 	take(0x12340, 0);
 	STEP(__free_pages(pfn_to_page(0x12340), 0));
 	STEP(drain_local_pages(NULL));
-	sim_trace_on = false;
-	fclose(sim_trace_out);
-	sim_trace_out = NULL;
+	model_trace_on = false;
+	fclose(model_trace_out);
+	model_trace_out = NULL;
 	cr_assert_str_eq(out,
 		"         pagesim-1       [000] mm_page_free: page=ffffea000048d000 pfn=74560 order=0\n"
 		"         pagesim-1       [000] mm_page_pcpu_drain: page=ffffea000048d000 pfn=74560 order=0 migratetype=1\n");
 	free(out);
 }
 
-Test(drain, all_pages_empties_every_cpu, .init = boot_1g, .fini = machine_off)
+TestSuite(drain, .init = boot_1g, .fini = machine_off);
+
+Test(drain, all_pages_empties_every_cpu)
 {
 	for (int cpu = 0; cpu < 2; cpu++) {
 		sim_set_cpu(cpu);
@@ -225,7 +223,7 @@ Test(drain, all_pages_empties_every_cpu, .init = boot_1g, .fini = machine_off)
 	cr_assert_eq(pcp_count(1, zone_of(0x10000)), 0);
 }
 
-Test(drain, local_pages_only_this_cpu, .init = boot_1g, .fini = machine_off)
+Test(drain, local_pages_only_this_cpu)
 {
 	for (int cpu = 0; cpu < 2; cpu++) {
 		sim_set_cpu(cpu);
@@ -265,7 +263,7 @@ static void without_carry_over(int u, int m, int r, int count, char *out)
 	}
 }
 
-Test(bulk, carry_over_never_changes_the_order, .init = boot_1g, .fini = machine_off)
+Test(bulk, carry_over_never_changes_the_order)
 {
 	char expected[512];
 
@@ -290,7 +288,7 @@ static void count_zone_lock(spinlock_t *lock)
 		zone_locks++;
 }
 
-Test(bulk, one_lock_for_the_whole_batch, .init = boot_1g, .fini = machine_off)
+Test(bulk, one_lock_for_the_whole_batch)
 {
 	struct page *pages[378];
 
@@ -301,9 +299,9 @@ Test(bulk, one_lock_for_the_whole_batch, .init = boot_1g, .fini = machine_off)
 		__free_pages(pages[i], 0);
 	CHECK();
 	zone_locks = 0;
-	sim_before_lock = count_zone_lock;
+	model_before_lock = count_zone_lock;
 	STEP(__free_pages(pages[377], 0));	/* reaches high: 63 pages go back */
-	sim_before_lock = NULL;
+	model_before_lock = NULL;
 	cr_assert_eq(pcp_count(0, bulk_zone), 378 - 63);
 	cr_assert_eq(zone_locks, 1, "zone->lock taken once for 63 pages");
 }

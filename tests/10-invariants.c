@@ -28,49 +28,51 @@ static void expect(const char *invariant, const char *pfn)
 	cr_assert(strstr(report, "\n  pfn "), "and the state around it:\n%s", report);
 }
 
-Test(check, a_healthy_machine_passes, .init = boot_1g, .fini = machine_off)
+TestSuite(check, .init = boot_1g, .fini = machine_off);
+
+Test(check, a_healthy_machine_passes)
 {
 	cr_assert_eq(sim_check(stderr), 0);
 }
 
-Test(check, stray_pagebuddy, .init = boot_1g, .fini = machine_off)
+Test(check, stray_pagebuddy)
 {
 	take(P, 0);
 	__SetPageBuddy(pfn_to_page(P));
 	expect("invariant violated: PageBuddy means on a free list", "pfn 0x10000");
 }
 
-Test(check, free_block_without_pagebuddy, .init = boot_1g, .fini = machine_off)
+Test(check, free_block_without_pagebuddy)
 {
 	__ClearPageBuddy(pfn_to_page(P));
 	expect("free block has PageBuddy", "pfn 0x10000");
 }
 
-Test(check, free_block_with_wrong_order, .init = boot_1g, .fini = machine_off)
+Test(check, free_block_with_wrong_order)
 {
 	pfn_to_page(P)->private = 9;
 	expect("free block's private is its order", "pfn 0x10000");
 }
 
-Test(check, nr_free_off_by_one, .init = boot_1g, .fini = machine_off)
+Test(check, nr_free_off_by_one)
 {
 	zone_of(P)->free_area[3].nr_free++;
 	expect("nr_free counts the blocks", "DMA32 order 3");
 }
 
-Test(check, nr_free_pages_off_by_one, .init = boot_1g, .fini = machine_off)
+Test(check, nr_free_pages_off_by_one)
 {
 	__mod_zone_page_state(zone_of(P), NR_FREE_PAGES, 1);
 	expect("NR_FREE_PAGES counts the free pages", "DMA32");
 }
 
-Test(check, pcp_count_off_by_one, .init = boot_1g, .fini = machine_off)
+Test(check, pcp_count_off_by_one)
 {
 	per_cpu_ptr(zone_of(P)->pageset, 1)->pcp.count++;
 	expect("pcp count counts its lists", "cpu 1 DMA32");
 }
 
-Test(check, page_in_two_places, .init = boot_1g, .fini = machine_off)
+Test(check, page_in_two_places)
 {
 	struct page *page = take(P, 0);
 
@@ -79,7 +81,7 @@ Test(check, page_in_two_places, .init = boot_1g, .fini = machine_off)
 	expect("one place per page", "pfn 0x10000");
 }
 
-Test(check, missed_merge, .init = boot_1g, .fini = machine_off)
+Test(check, missed_merge)
 {
 	struct zone *zone = zone_of(P);
 
@@ -99,14 +101,14 @@ Test(check, missed_merge, .init = boot_1g, .fini = machine_off)
 	expect("no missed merge", "pfn 0x10000");
 }
 
-Test(check, lost_page, .init = boot_1g, .fini = machine_off)
+Test(check, lost_page)
 {
 	take(P, 0);
 	reset_page_owner(pfn_to_page(P), 0);	/* neither allocated, free, nor leaked */
 	expect("conservation", "allocated");
 }
 
-Test(check, corrupt_free_list_link, .init = boot_1g, .fini = machine_off)
+Test(check, corrupt_free_list_link)
 {
 	take(P, 1);				/* P+2 heads a free order-1 block */
 	pfn_to_page(P + 2)->lru.next = LIST_POISON1;
@@ -118,7 +120,9 @@ Test(check, corrupt_free_list_link, .init = boot_1g, .fini = machine_off)
  * second half heads a free block: bad_page() wipes PageBuddy but the block
  * stays on its list, in nr_free and in NR_FREE_PAGES.
  */
-Test(drift, bad_page_leaves_a_free_block_without_pagebuddy, .init = boot_1g, .fini = machine_off)
+TestSuite(drift, .init = boot_1g, .fini = machine_off);
+
+Test(drift, bad_page_leaves_a_free_block_without_pagebuddy)
 {
 	struct page *page = take(P, 2), *got = NULL;
 
@@ -147,13 +151,13 @@ Test(drift, bad_page_leaves_a_free_block_without_pagebuddy, .init = boot_1g, .fi
  * with.  A CMA pageblock merged at order 9 with a movable one, then taken
  * as movable, leaves 512 "free CMA pages" that do not exist.
  */
-Test(drift, cma_count_survives_a_merge_across_pageblocks, .init = boot_1g, .fini = machine_off)
+Test(drift, cma_count_survives_a_merge_across_pageblocks)
 {
 	struct zone *zone = zone_of(P);
 	unsigned long cma0 = zone_page_state(zone, NR_FREE_CMA_PAGES);
 	struct page *a = take(P, 9), *b = take(P + 0x200, 9), *merged;
 
-	sim_set_pageblock_type(a, MIGRATE_CMA);
+	model_set_pageblock_type(a, MIGRATE_CMA);
 	STEP(__free_pages(a, 9));		/* CMA: counted in NR_FREE_CMA_PAGES */
 	cr_assert_eq(zone_page_state(zone, NR_FREE_CMA_PAGES), cma0 + 512);
 	STEP(__free_pages(b, 9));		/* MOVABLE: merges, onto the MOVABLE list */
@@ -185,7 +189,7 @@ static unsigned long listed_pages(struct zone *zone)
  * A bad block found at allocation: rmqueue drops it and tries another, and
  * only the block handed out leaves NR_FREE_PAGES.
  */
-Test(drift, bad_block_at_allocation_stays_in_nr_free_pages, .init = boot_1g, .fini = machine_off)
+Test(drift, bad_block_at_allocation_stays_in_nr_free_pages)
 {
 	struct zone *zone = zone_of(P);
 	struct sim_census c0, c1;
@@ -200,7 +204,7 @@ Test(drift, bad_block_at_allocation_stays_in_nr_free_pages, .init = boot_1g, .fi
 	cr_assert(strstr(console(), "BUG: Bad page state in process pagesim  pfn:10001\n"), "%s", console());
 	cr_assert_neq(got, pfn_to_page(P), "the bad block is skipped");
 	cr_assert_eq(c1.leaked - c0.leaked, 2UL);
-	cr_assert_eq(free_pages_drift[ZONE_DMA32], 2UL, "5.10 leaves its 2 pages counted");
+	cr_assert_eq(sim_free_pages_drift[ZONE_DMA32], 2UL, "5.10 leaves its 2 pages counted");
 	cr_assert_eq(zone_page_state(zone, NR_FREE_PAGES), listed_pages(zone) + 2,
 		     "NR_FREE_PAGES now exceeds the listed pages by the bad block");
 }
@@ -211,7 +215,7 @@ Test(drift, bad_block_at_allocation_stays_in_nr_free_pages, .init = boot_1g, .fi
  * movable list inside the isolated pageblock.  A page freed there merges
  * with a buddy from that list, and NR_FREE_PAGES keeps the buddy's pages.
  */
-Test(drift, isolating_half_a_free_block_drifts_at_the_merge, .init = boot_1g, .fini = machine_off)
+Test(drift, isolating_half_a_free_block_drifts_at_the_merge)
 {
 	struct zone *zone = zone_of(P);
 
@@ -227,10 +231,10 @@ Test(drift, isolating_half_a_free_block_drifts_at_the_merge, .init = boot_1g, .f
 		STEP(got = alloc_pages(GFP_HIGHUSER_MOVABLE, 8));
 	cr_assert_eq(got, pfn_to_page(P + 512), "the allocator splits it");
 	cr_assert_eq(free_block_type(P + 768, 8), MIGRATE_MOVABLE, "and lists the rest as movable");
-	cr_assert_eq(free_pages_drift[ZONE_DMA32], 0UL);
+	cr_assert_eq(sim_free_pages_drift[ZONE_DMA32], 0UL);
 	STEP(__free_pages(pfn_to_page(P + 512), 8));
 	cr_assert_eq(free_block_type(P + 512, 9), MIGRATE_ISOLATE, "merged, onto the isolate list");
-	cr_assert_eq(free_pages_drift[ZONE_DMA32], 256UL, "the buddy's pages stay counted");
+	cr_assert_eq(sim_free_pages_drift[ZONE_DMA32], 256UL, "the buddy's pages stay counted");
 	cr_assert_eq(zone_page_state(zone, NR_FREE_PAGES), listed_pages(zone) + 256);
 }
 
@@ -262,7 +266,7 @@ Test(drift, random_order_frees_into_an_isolated_pageblock_keep_the_count, .init 
 		STEP(__free_pages(block + order[i], 0));
 	cr_assert(is_free_block(P, 9), "the pageblock merged back into one block");
 	cr_assert_eq(free_block_type(P, 9), MIGRATE_ISOLATE);
-	cr_assert_eq(free_pages_drift[ZONE_DMA32], 0UL, "every buddy was on the isolate list");
+	cr_assert_eq(sim_free_pages_drift[ZONE_DMA32], 0UL, "every buddy was on the isolate list");
 	cr_assert_eq(zone_page_state(zone, NR_FREE_PAGES), listed_pages(zone),
 		     "isolated pages are not counted free");
 }
@@ -272,7 +276,7 @@ Test(drift, random_order_frees_into_an_isolated_pageblock_keep_the_count, .init 
  * pageblock takes it off that list and frees it again, and counts its 512
  * pages a second time.
  */
-Test(drift, unisolating_a_block_left_on_the_movable_list, .init = boot_1g, .fini = machine_off)
+Test(drift, unisolating_a_block_left_on_the_movable_list)
 {
 	struct zone *zone = zone_of(P);
 
@@ -282,7 +286,7 @@ Test(drift, unisolating_a_block_left_on_the_movable_list, .init = boot_1g, .fini
 	STEP(unset_migratetype_isolate(pfn_to_page(P + 512), MIGRATE_MOVABLE));
 	cr_assert_eq(free_block_type(P + 512, 9), MIGRATE_MOVABLE);
 	cr_assert_eq(zone->nr_isolate_pageblock, 0UL);
-	cr_assert_eq(free_pages_drift[ZONE_DMA32], 512UL, "counted twice");
+	cr_assert_eq(sim_free_pages_drift[ZONE_DMA32], 512UL, "counted twice");
 	cr_assert_eq(zone_page_state(zone, NR_FREE_PAGES), listed_pages(zone) + 512);
 }
 
@@ -291,7 +295,7 @@ Test(drift, unisolating_a_block_left_on_the_movable_list, .init = boot_1g, .fini
  * first page allocated, so un-isolating moves the free rest, which never
  * left the movable list, and counts it again.
  */
-Test(drift, unisolating_moves_a_block_it_believes_isolated, .init = boot_1g, .fini = machine_off)
+Test(drift, unisolating_moves_a_block_it_believes_isolated)
 {
 	struct zone *zone = zone_of(P);
 	struct page *got = NULL;
@@ -303,7 +307,7 @@ Test(drift, unisolating_moves_a_block_it_believes_isolated, .init = boot_1g, .fi
 	cr_assert_eq(got, pfn_to_page(P + 512));
 	STEP(unset_migratetype_isolate(pfn_to_page(P + 512), MIGRATE_MOVABLE));
 	cr_assert_eq(free_block_type(P + 768, 8), MIGRATE_MOVABLE);
-	cr_assert_eq(free_pages_drift[ZONE_DMA32], 256UL, "counted twice");
+	cr_assert_eq(sim_free_pages_drift[ZONE_DMA32], 256UL, "counted twice");
 	cr_assert_eq(zone_page_state(zone, NR_FREE_PAGES), listed_pages(zone) + 256);
 }
 
@@ -321,27 +325,27 @@ static void upper_half_on_the_isolate_list(void)
 	take(P, 9);
 	cr_assert_eq(free_block_type(P + 512, 9), MIGRATE_ISOLATE);
 	cr_assert_eq(get_pageblock_migratetype(pfn_to_page(P + 512)), MIGRATE_MOVABLE);
-	cr_assert_eq(free_pages_drift[ZONE_DMA32], 0UL);
+	cr_assert_eq(sim_free_pages_drift[ZONE_DMA32], 0UL);
 }
 
-Test(drift, isolating_a_block_already_on_the_isolate_list, .init = boot_1g, .fini = machine_off)
+Test(drift, isolating_a_block_already_on_the_isolate_list)
 {
 	struct zone *zone = zone_of(P);
 
 	upper_half_on_the_isolate_list();
 	STEP(cr_assert_eq(set_migratetype_isolate(pfn_to_page(P + 512)), 0));
-	cr_assert_eq(free_pages_drift[ZONE_DMA32], -512UL, "uncounted twice");
+	cr_assert_eq(sim_free_pages_drift[ZONE_DMA32], -512UL, "uncounted twice");
 	cr_assert_eq(zone_page_state(zone, NR_FREE_PAGES) + 512, listed_pages(zone));
 }
 
-Test(drift, changing_the_type_of_a_block_on_the_isolate_list, .init = boot_1g, .fini = machine_off)
+Test(drift, changing_the_type_of_a_block_on_the_isolate_list)
 {
 	struct zone *zone = zone_of(P);
 
 	upper_half_on_the_isolate_list();
-	STEP(sim_set_pageblock_type(pfn_to_page(P + 512), MIGRATE_RECLAIMABLE));
+	STEP(model_set_pageblock_type(pfn_to_page(P + 512), MIGRATE_RECLAIMABLE));
 	cr_assert_eq(free_block_type(P + 512, 9), MIGRATE_RECLAIMABLE);
-	cr_assert_eq(free_pages_drift[ZONE_DMA32], -512UL, "listed, never counted");
+	cr_assert_eq(sim_free_pages_drift[ZONE_DMA32], -512UL, "listed, never counted");
 	cr_assert_eq(zone_page_state(zone, NR_FREE_PAGES) + 512, listed_pages(zone));
 }
 
@@ -350,7 +354,7 @@ Test(drift, changing_the_type_of_a_block_on_the_isolate_list, .init = boot_1g, .
  * pageblock's type, and leaves NR_FREE_PAGES as if the block had been on
  * that side of the isolate line, as __isolate_free_page() believes too.
  */
-Test(drift, taking_a_block_left_on_the_movable_list, .init = boot_1g, .fini = machine_off)
+Test(drift, taking_a_block_left_on_the_movable_list)
 {
 	struct zone *zone = zone_of(P);
 
@@ -359,7 +363,7 @@ Test(drift, taking_a_block_left_on_the_movable_list, .init = boot_1g, .fini = ma
 	cr_assert_eq(free_block_type(P + 512, 9), MIGRATE_MOVABLE);
 	STEP(cr_assert(take_page_off_buddy(pfn_to_page(P + 512))));
 	cr_assert_eq(free_block_type(P + 768, 8), MIGRATE_ISOLATE, "the rest by the pageblock's type");
-	cr_assert_eq(free_pages_drift[ZONE_DMA32], 512UL, "512 pages left the movable list uncounted");
+	cr_assert_eq(sim_free_pages_drift[ZONE_DMA32], 512UL, "512 pages left the movable list uncounted");
 	cr_assert_eq(zone_page_state(zone, NR_FREE_PAGES), listed_pages(zone) + 512);
 }
 
@@ -368,7 +372,7 @@ Test(drift, taking_a_block_left_on_the_movable_list, .init = boot_1g, .fini = ma
  * puts the rest of its block back, but never updates NR_FREE_PAGES: the
  * page stays counted.  5.10.43 made it subtract the page.
  */
-Test(drift, take_page_off_buddy_leaves_the_page_in_nr_free_pages, .init = boot_1g, .fini = machine_off)
+Test(drift, take_page_off_buddy_leaves_the_page_in_nr_free_pages)
 {
 	struct zone *zone = zone_of(P);
 	unsigned long before = zone_page_state(zone, NR_FREE_PAGES);
@@ -380,18 +384,18 @@ Test(drift, take_page_off_buddy_leaves_the_page_in_nr_free_pages, .init = boot_1
 		  is_free_block(P + 512, 9), "the rest of the block, back on the lists");
 	cr_assert_eq(zone_page_state(zone, NR_FREE_PAGES), before,
 		     "v5.10 leaves the counter alone");
-	cr_assert_eq(free_pages_drift[ZONE_DMA32], 1UL, "the page taken stays counted");
+	cr_assert_eq(sim_free_pages_drift[ZONE_DMA32], 1UL, "the page taken stays counted");
 	cr_assert_eq(zone_page_state(zone, NR_FREE_PAGES), listed_pages(zone) + 1);
 	cr_assert_not(take_page_off_buddy(pfn_to_page(P + 5)), "not free any more");
 }
 
-Test(drift, take_page_off_buddy_in_an_isolated_pageblock_makes_no_drift, .init = boot_1g, .fini = machine_off)
+Test(drift, take_page_off_buddy_in_an_isolated_pageblock_makes_no_drift)
 {
 	struct zone *zone = zone_of(P);
 
 	STEP(cr_assert_eq(set_migratetype_isolate(pfn_to_page(P)), 0));
 	STEP(cr_assert(take_page_off_buddy(pfn_to_page(P + 5))));
 	cr_assert_eq(free_block_type(P + 512, 9), MIGRATE_ISOLATE);
-	cr_assert_eq(free_pages_drift[ZONE_DMA32], 0UL, "isolated pages are not counted");
+	cr_assert_eq(sim_free_pages_drift[ZONE_DMA32], 0UL, "isolated pages are not counted");
 	cr_assert_eq(zone_page_state(zone, NR_FREE_PAGES), listed_pages(zone));
 }

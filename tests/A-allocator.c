@@ -99,7 +99,7 @@ Test(alloc, never_from_an_isolated_pageblock, .fini = machine_off)
 	struct page *page;
 
 	boot(64 * MiB, 1);
-	sim_take_block(iso ^ 0x200, 9, 0);
+	model_take_block(iso ^ 0x200, 9, 0);
 	STEP(set_migratetype_isolate(pfn_to_page(iso)));
 	while ((page = alloc_pages(GFP_HIGHUSER_MOVABLE, 0)))
 		cr_assert(page_to_pfn(page) < iso || page_to_pfn(page) >= iso + 0x200,
@@ -207,7 +207,7 @@ Test(alloc, new_pages_have_index_0, .init = boot_1g, .fini = machine_off)
 		     "5.10 clears index; the refill left the migratetype (%lu) there", single->index);
 	cr_assert_eq(block->index, 0UL,
 		     "5.10 clears index; __rmqueue_smallest left the migratetype (%lu) there", block->index);
-	STEP(single = sim_take_block(0x10000, 0, 0));
+	STEP(single = model_take_block(0x10000, 0, 0));
 	cr_assert_eq(single->index, 0UL, "a block taken for a test is prepared the same way");
 }
 
@@ -234,7 +234,7 @@ Test(alloc, poisoned_block_is_dropped_without_a_report, .init = boot_1g, .fini =
 	cr_assert_str_eq(console(), "", "a poisoned page is dropped without a report");
 	cr_assert_eq(c1.leaked - c0.leaked, 2UL, "the block is kept out of use");
 	cr_assert_eq(atomic_read(&pfn_to_page(p + 1)->_mapcount), -1, "its mapcount reset");
-	cr_assert_eq(free_pages_drift[ZONE_DMA32], 2UL, "and left in NR_FREE_PAGES, as any bad block");
+	cr_assert_eq(sim_free_pages_drift[ZONE_DMA32], 2UL, "and left in NR_FREE_PAGES, as any bad block");
 }
 
 /* at a refill, a poisoned page is dropped as it leaves the buddy lists */
@@ -247,7 +247,7 @@ Test(alloc, poisoned_page_is_dropped_at_the_refill, .init = boot_1g, .fini = mac
 	int n;
 
 	take(p, 1); take(p + 2, 1); take(p + 4, 2);
-	STEP(sim_set_pageblock_type(pfn_to_page(p), MIGRATE_RECLAIMABLE));
+	STEP(model_set_pageblock_type(pfn_to_page(p), MIGRATE_RECLAIMABLE));
 	SetPageHWPoison(pfn_to_page(p + 1));
 	STEP(__free_pages(pfn_to_page(p), 1));	/* the smallest reclaimable block */
 	STEP(got = alloc_pages(GFP_KERNEL | __GFP_RECLAIMABLE, 0));
@@ -257,7 +257,7 @@ Test(alloc, poisoned_page_is_dropped_at_the_refill, .init = boot_1g, .fini = mac
 		cr_assert_neq(pfns[i], p + 1, "the poisoned page is not put on the per-CPU list");
 	cr_assert(page_ext_test(pfn_to_page(p + 1), PAGE_EXT_LEAKED));
 	cr_assert_str_eq(console(), "", "without a report");
-	cr_assert_eq(free_pages_drift[ZONE_DMA32], 0UL, "a refill counts every page it took");
+	cr_assert_eq(sim_free_pages_drift[ZONE_DMA32], 0UL, "a refill counts every page it took");
 }
 
 /*
@@ -298,14 +298,14 @@ static int upper_type_after_unisolating(int upper_type)
 	struct list_head *mov10 = &zone->free_area[10].free_list[MIGRATE_MOVABLE];
 
 	cr_assert(is_free_block(p, MAX_ORDER - 1));
-	STEP(sim_set_pageblock_type(pfn_to_page(p + 512), upper_type));
+	STEP(model_set_pageblock_type(pfn_to_page(p + 512), upper_type));
 	STEP(cr_assert_eq(set_migratetype_isolate(pfn_to_page(p)), 0));
 	cr_assert_eq(free_block_type(p, MAX_ORDER - 1), MIGRATE_ISOLATE, "the whole block moved");
 	STEP(unset_migratetype_isolate(pfn_to_page(p), MIGRATE_MOVABLE));
 	cr_assert_eq(free_block_type(p, MAX_ORDER - 1), MIGRATE_MOVABLE);
 	cr_assert_eq(last_pfn(mov10), p, "freed again, to the tail");
 	cr_assert_eq(get_pageblock_migratetype(pfn_to_page(p)), MIGRATE_MOVABLE);
-	cr_assert_eq(free_pages_drift[ZONE_DMA32], 0UL);
+	cr_assert_eq(sim_free_pages_drift[ZONE_DMA32], 0UL);
 	return get_pageblock_migratetype(pfn_to_page(p + 512));
 }
 
@@ -348,7 +348,7 @@ static void only_order_3_free(int mt, unsigned long every, bool lru)
 	}
 	for (unsigned long pfn = 0x1000; pfn < max_pfn; pfn += pageblock_nr_pages)
 		if (get_pageblock_migratetype(pfn_to_page(pfn)) != (unsigned long)mt)
-			sim_set_pageblock_type(pfn_to_page(pfn), mt);
+			model_set_pageblock_type(pfn_to_page(pfn), mt);
 	CHECK();
 }
 

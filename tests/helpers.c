@@ -9,8 +9,8 @@ void boot(unsigned long ram, int cpus)
 {
 	struct sim_config cfg = { .ram = ram, .nr_cpus = cpus };
 
-	if (!sim_console)
-		sim_console = open_memstream(&console_buf, &console_len);
+	if (!model_console)
+		model_console = open_memstream(&console_buf, &console_len);
 	cr_assert_eq(sim_boot(&cfg), 0, "boot failed: %s", sim_boot_error());
 	CHECK();
 }
@@ -27,14 +27,14 @@ void machine_off(void)
 
 const char *console(void)
 {
-	fflush(sim_console);
+	fflush(model_console);
 	return console_buf ? console_buf : "";
 }
 
 void console_reset(void)
 {
-	fflush(sim_console);
-	rewind(sim_console);
+	fflush(model_console);
+	rewind(model_console);
 	if (console_buf)
 		console_buf[0] = '\0';
 }
@@ -72,7 +72,7 @@ struct zone *zone_of(unsigned long pfn)
 
 struct page *take(unsigned long pfn, unsigned int order)
 {
-	struct page *page = sim_take_block(pfn, order, 0);
+	struct page *page = model_take_block(pfn, order, 0);
 
 	cr_assert_not_null(page, "pfn %#lx order %u is not free to take", pfn, order);
 	CHECK();

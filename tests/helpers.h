@@ -21,8 +21,8 @@
 #include <linux/vmstat.h>
 #include <trace/events/kmem.h>
 #include "mm/internal.h"
-#include "sim/alloc.h"
 #include "sim/check.h"
+#include "sim/ledger.h"
 #include "sim/machine.h"
 #include "sim/show.h"
 

@@ -302,7 +302,7 @@ static void isolate(struct oracle *o, unsigned long pb)
 {
 	unsigned long pfn = pb * pageblock_nr_pages;
 	unsigned long other = pfn ^ pageblock_nr_pages;
-	struct page *taken = sim_take_block(other, pageblock_order, 0);
+	struct page *taken = model_take_block(other, pageblock_order, 0);
 
 	note(o, "isolate pageblock %#lx\n", pfn);
 	set_migratetype_isolate(pfn_to_page(pfn));

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0
+/* example: built and run by the book */
 #include <stdio.h>
 #include <linux/mm.h>
 #include <asm/io.h>

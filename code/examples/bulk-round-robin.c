@@ -1,33 +1,17 @@
+// SPDX-License-Identifier: GPL-2.0
+/* example: built and run by the book */
 #include <stdio.h>
 #include <string.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <trace/events/kmem.h>
 #include "mm/internal.h"
+#include "sim/fill.h"
 #include "sim/machine.h"
-#include "sim/alloc.h"
-
-static char names[1 << 18][16];		/* a name for each pfn, by case */
-static int drained;
 
 static void record(struct page *page, unsigned int order, int migratetype)
 {
-	(void)order; (void)migratetype;
-	printf(" %s", names[page_to_pfn(page)]);
-	drained++;
-}
-
-/* free n pages from a pageblock of type mt onto this CPU's list */
-static void fill(const char *prefix, int n, int mt, unsigned long pfn)
-{
-	set_pageblock_migratetype(pfn_to_page(pfn), mt);
-	/* freed oldest first, so that page 1 ends up at the head */
-	for (int i = n; i >= 1; i--) {
-		struct page *page = sim_take_block(pfn + i, 0, 0);
-
-		snprintf(names[pfn + i], sizeof(names[0]), "%s%d", prefix, i);
-		__free_pages(page, 0);
-	}
+	printf(" %s", sim_fill_name(page));
 }
 
 static void run(const char *title, int u, int m, int r, int count)
@@ -38,9 +22,9 @@ static void run(const char *title, int u, int m, int r, int count)
 	unsigned long flags;
 
 	sim_boot(&cfg);
-	fill("u", u, MIGRATE_UNMOVABLE, 0x20000);
-	fill("m", m, MIGRATE_MOVABLE, 0x20200);
-	fill("r", r, MIGRATE_RECLAIMABLE, 0x20400);
+	sim_fill_pcp("u", u, MIGRATE_UNMOVABLE, 0x20000, 1);
+	sim_fill_pcp("m", m, MIGRATE_MOVABLE, 0x20200, 1);
+	sim_fill_pcp("r", r, MIGRATE_RECLAIMABLE, 0x20400, 1);
 	zone = page_zone(pfn_to_page(0x20000));
 	pcp = &this_cpu_ptr(zone->pageset)->pcp;
 

@@ -1,9 +1,10 @@
+// SPDX-License-Identifier: GPL-2.0
+/* example: built and run by the book */
 #include <stdio.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/vmstat.h>
 #include "sim/machine.h"
-#include "sim/alloc.h"
 #include "sim/show.h"
 
 #define BASE	0x10000UL
@@ -23,10 +24,10 @@ int main(void)
 	if (sim_boot(&cfg) != 0)
 		return 1;
 	/* four blocks, as if allocated: taken off the free lists */
-	sim_take_block(BASE, 0, 0);
-	sim_take_block(BASE + 1, 0, 0);
-	sim_take_block(BASE + 2, 1, 0);
-	sim_take_block(BASE + 4, 2, 0);
+	model_take_block(BASE, 0, 0);
+	model_take_block(BASE + 1, 0, 0);
+	model_take_block(BASE + 2, 1, 0);
+	model_take_block(BASE + 4, 2, 0);
 	step("all eight pages allocated");
 
 	__free_pages(pfn_to_page(BASE), 0);

@@ -1,11 +1,12 @@
-/* Shim: taint flags, and the header lines of dump_stack(). */
+// SPDX-License-Identifier: GPL-2.0
+/* stand-in for taint flags and the header lines of dump_stack() */
 #include <stdio.h>
 #include <linux/panic.h>
 #include <linux/percpu.h>
 #include <linux/printk.h>
 #include <linux/sched.h>
 
-struct task_struct sim_task = { .pid = 1, .comm = "pagesim" };
+struct task_struct model_task = { .pid = 1, .comm = "pagesim" };
 unsigned long jiffies;
 
 static unsigned long tainted_mask;
@@ -29,7 +30,7 @@ bool test_taint(unsigned flag)
 	return tainted_mask & (1UL << flag);
 }
 
-void taint_reset(void)
+void model_taint_reset(void)
 {
 	tainted_mask = 0;
 	debug_locks = true;
@@ -61,17 +62,17 @@ void dump_stack(void)
 	printk(KERN_WARNING "Hardware name: pagesim simulated x86_64 machine\n");
 }
 
-bool sim_soft_lockup;
+bool model_soft_lockup;
 
-bool sim_spin(unsigned int *turns)
+bool model_spin(unsigned int *turns)
 {
-	if (++*turns < SIM_WATCHDOG_TURNS)
+	if (++*turns < MODEL_WATCHDOG_TURNS)
 		return false;
 	jiffies += 22 * HZ;
 	pr_emerg("watchdog: BUG: soft lockup - CPU#%d stuck for 22s! [%s:%d]\n",
 		 smp_processor_id(), current->comm, current->pid);
 	print_modules();
 	dump_stack();
-	sim_soft_lockup = true;
+	model_soft_lockup = true;
 	return true;
 }

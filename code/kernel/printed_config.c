@@ -1,4 +1,5 @@
-/* Shim: the configuration the model's output is printed for. */
+// SPDX-License-Identifier: GPL-2.0
+/* stand-in for what the kernel configuration changes in printed output */
 #include <string.h>
 #include <linux/mm.h>
 #include <linux/printed_config.h>

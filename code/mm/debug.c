@@ -1,10 +1,11 @@
+// SPDX-License-Identifier: GPL-2.0
+/* 5.10 logic */
 #include <stdio.h>
 #include <linux/fs.h>
 #include <linux/mm.h>
 #include <linux/printed_config.h>
 #include <linux/printk.h>
 #include <linux/uaccess.h>
-#include "sim/machine.h"
 
 static const struct {
 	int bit;
@@ -46,10 +47,10 @@ static void format_page_flags(char *buf, size_t size, unsigned long flags)
 /* a word that points into the model's memory, as the kernel's address */
 static unsigned long raw_word(unsigned long w)
 {
-	if (sim_kaddr((void *)w) != w)
-		return sim_kaddr((void *)w);
-	if ((w & 1) && sim_kaddr((void *)(w - 1)) != w - 1)
-		return sim_kaddr((void *)(w - 1)) + 1;	/* compound_head */
+	if (model_kaddr((void *)w) != w)
+		return model_kaddr((void *)w);
+	if ((w & 1) && model_kaddr((void *)(w - 1)) != w - 1)
+		return model_kaddr((void *)(w - 1)) + 1;	/* compound_head */
 	return w;
 }
 
@@ -68,11 +69,11 @@ static void dump_raw(const char *prefix, struct page *page)
 static const char *symbol(const void *p)
 {
 	static char buf[24];
-	const char *name = sim_kernel_symbol(p);
+	const char *name = model_kernel_symbol(p);
 
 	if (name)
 		return name;
-	snprintf(buf, sizeof(buf), "0x%lx", sim_kaddr(p));
+	snprintf(buf, sizeof(buf), "0x%lx", model_kaddr(p));
 	return buf;
 }
 
@@ -134,7 +135,7 @@ void __dump_page(struct page *page, const char *reason)
 
 	/* an uninitialised struct page: no field can be trusted */
 	if (page_poisoned) {
-		pr_warn("page:%016lx is uninitialized and poisoned", sim_kaddr(page));
+		pr_warn("page:%016lx is uninitialized and poisoned", model_kaddr(page));
 		goto hex_only;
 	}
 
@@ -155,17 +156,17 @@ void __dump_page(struct page *page, const char *reason)
 	mapcount = PageSlab(head) ? 0 : page_mapcount(page);
 
 	pr_warn("page:%016lx refcount:%d mapcount:%d mapping:%016lx index:0x%lx pfn:0x%lx\n",
-		sim_kaddr(page), page_ref_count(head), mapcount,
+		model_kaddr(page), page_ref_count(head), mapcount,
 		(unsigned long)mapping, page_to_pgoff(page), page_to_pfn(page));
 	if (compound) {
 		if (PageCompound(head) && compound_order(head) > 1)
 			pr_warn("head:%016lx order:%u compound_mapcount:%d compound_pincount:%d\n",
-				sim_kaddr(head), compound_order(head),
+				model_kaddr(head), compound_order(head),
 				atomic_read(&head[1].compound_mapcount) + 1,
 				atomic_read(&head[2].hpage_pinned_refcount));
 		else
 			pr_warn("head:%016lx order:%u compound_mapcount:%d\n",
-				sim_kaddr(head), compound_order(head),
+				model_kaddr(head), compound_order(head),
 				atomic_read(&head[1].compound_mapcount) + 1);
 	}
 
@@ -195,7 +196,7 @@ void __dump_page(struct page *page, const char *reason)
 			if (get_kernel_nofault(dentry_first, &host->i_dentry.first) ||
 			    get_kernel_nofault(ino, &host->i_ino)) {
 				pr_warn("aops:%s with invalid host inode %016lx\n", symbol(a_ops),
-					sim_kaddr(host));
+					model_kaddr(host));
 				goto out_mapping;
 			}
 			if (!dentry_first) {
@@ -205,7 +206,7 @@ void __dump_page(struct page *page, const char *reason)
 			dentry_ptr = container_of(dentry_first, struct dentry, d_u.d_alias);
 			if (get_kernel_nofault(dentry, dentry_ptr))
 				pr_warn("aops:%s ino:%lx with invalid dentry %016lx\n", symbol(a_ops),
-					ino, sim_kaddr(dentry_ptr));
+					ino, model_kaddr(dentry_ptr));
 			else
 				pr_warn("aops:%s ino:%lx dentry name:\"%s\"\n", symbol(a_ops),
 					ino, dentry_name(&dentry));

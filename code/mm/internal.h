@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* 5.10 logic */
 #ifndef __MM_INTERNAL_H
 #define __MM_INTERNAL_H
 
@@ -15,7 +17,6 @@ static inline unsigned int buddy_order(struct page *page)
 	return page_private(page);
 }
 
-bool sim_page_is_buddy(struct page *page, struct page *buddy, unsigned int order);
 void init_per_zone_wmark_min(void);
 void __free_pages_core(struct page *page, unsigned int order);
 void memblock_free_pages(struct page *page, unsigned long pfn,
@@ -29,7 +30,5 @@ static inline bool is_migrate_highatomic(enum migratetype migratetype)
 {
 	return migratetype == MIGRATE_HIGHATOMIC;
 }
-void sim_set_pageblock_type(struct page *page, int migratetype);
-void bad_page_reset(void);
 
 #endif /* __MM_INTERNAL_H */

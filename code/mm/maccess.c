@@ -1,6 +1,34 @@
-/* Shim: copy_from_kernel_nofault over the memory the model knows of. */
+// SPDX-License-Identifier: GPL-2.0
+/* stand-in for copy_from_kernel_nofault, over the memory the model knows of */
 #include <string.h>
+#include <linux/kernel.h>
 #include <linux/uaccess.h>
+
+static struct {
+	const char *host;
+	size_t size;
+	unsigned long kaddr;
+} placed[2];
+static int nr_placed;
+
+void model_kaddr_add(const void *host, size_t size, unsigned long kaddr)
+{
+	if (nr_placed == (int)ARRAY_SIZE(placed))
+		return;
+	placed[nr_placed].host = host;
+	placed[nr_placed].size = size;
+	placed[nr_placed++].kaddr = kaddr;
+}
+
+unsigned long model_kaddr(const void *p)
+{
+	const char *c = p;
+
+	for (int i = 0; i < nr_placed; i++)
+		if (c >= placed[i].host && c < placed[i].host + placed[i].size)
+			return placed[i].kaddr + (unsigned long)(c - placed[i].host);
+	return (unsigned long)p;
+}
 
 static struct {
 	const char *start;
@@ -9,7 +37,7 @@ static struct {
 } objects[16];
 static int nr_objects;
 
-void sim_kernel_memory_add(const void *start, size_t size, const char *symbol)
+void model_kernel_memory_add(const void *start, size_t size, const char *symbol)
 {
 	for (int i = 0; i < nr_objects; i++)
 		if (objects[i].start == start)
@@ -22,9 +50,10 @@ void sim_kernel_memory_add(const void *start, size_t size, const char *symbol)
 	nr_objects++;
 }
 
-void sim_kernel_memory_reset(void)
+void model_kernel_memory_reset(void)
 {
 	nr_objects = 0;
+	nr_placed = 0;
 }
 
 static int object_of(const void *addr, size_t size)
@@ -46,7 +75,7 @@ long copy_from_kernel_nofault(void *dst, const void *src, size_t size)
 	return 0;
 }
 
-const char *sim_kernel_symbol(const void *addr)
+const char *model_kernel_symbol(const void *addr)
 {
 	int i = object_of(addr, 1);
 

@@ -1,9 +1,12 @@
+// SPDX-License-Identifier: GPL-2.0
+/* stand-in for memblock; 5.10 logic in memblock_free_all and __free_pages_memory */
 #include <linux/gfp.h>
 #include <linux/memblock.h>
 #include <linux/mm.h>
-#include "../mm/internal.h"
+#include "internal.h"
 
 struct memblock memblock;
+unsigned long max_pfn;
 
 void memblock_reset(void)
 {

@@ -1,9 +1,12 @@
+// SPDX-License-Identifier: GPL-2.0
+/* 5.10 logic */
 /*
  * The page allocator's free path, as in Linux 5.10 mm/page_alloc.c.
  * Tangled from the book; do not edit.
  */
 #include <string.h>
 #include <linux/gfp.h>
+#include <linux/memblock.h>
 #include <linux/memcontrol.h>
 #include <linux/mm.h>
 #include <linux/mmzone.h>
@@ -17,7 +20,6 @@
 #include <linux/vmstat.h>
 #include <trace/events/kmem.h>
 #include "internal.h"
-#include "sim/machine.h"
 
 typedef int fpi_t;
 
@@ -26,27 +28,27 @@ typedef int fpi_t;
 #define FPI_SKIP_REPORT_NOTIFY	((fpi_t)(1 << 0))
 /* put the block at the tail of its free list (boot, memory hotplug) */
 #define FPI_TO_TAIL		((fpi_t)(1 << 1))
+
 static inline bool page_is_guard(struct page *page)
 {
-	(void)page;
 	return false;		/* debug_guardpage_enabled() is off */
 }
 
 static inline void clear_page_guard(struct zone *zone, struct page *page,
 				    unsigned int order, int migratetype)
 {
-	(void)zone; (void)page; (void)order; (void)migratetype;
 }
+
 static inline bool page_reported(struct page *page)
 {
-	(void)page;
 	return false;	/* static key page_reporting_enabled is off */
 }
 
 static inline void page_reporting_notify_free(unsigned int order)
 {
-	(void)order;	/* with a driver: wake it for order >= 9 */
+	/* with a driver: wake it for order >= 9 */
 }
+
 struct capture_control {
 	struct compact_control *cc;
 	struct page *page;
@@ -59,7 +61,6 @@ struct compact_control {
 
 static inline struct capture_control *task_capc(struct zone *zone)
 {
-	(void)zone;
 	return NULL;	/* no task in the model is compacting */
 }
 
@@ -78,9 +79,9 @@ static inline bool compaction_capture(struct capture_control *capc,
 	capc->page = page;
 	return true;
 }
+
 static inline bool is_shuffle_order(int order)
 {
-	(void)order;
 	return false;	/* page_alloc.shuffle=1 would make it order >= 10 */
 }
 
@@ -93,26 +94,6 @@ static inline bool debug_pagealloc_enabled_static(void)
 {
 	return false;	/* debug_pagealloc=on is not given */
 }
-static inline bool buddy_merge_likely(unsigned long pfn, unsigned long buddy_pfn,
-				      struct page *page, unsigned int order);
-static void __free_pages_ok(struct page *page, unsigned int order,
-			    fpi_t fpi_flags);
-static bool free_pages_prepare(struct page *page, unsigned int order,
-			       bool check_free);
-static void free_one_page(struct zone *zone, struct page *page,
-			  unsigned long pfn, unsigned int order,
-			  int migratetype, fpi_t fpi_flags);
-static inline void free_the_page(struct page *page, unsigned int order);
-static int free_tail_pages_check(struct page *head_page, struct page *page);
-static inline int check_free_page(struct page *page);
-static void bad_page(struct page *page, const char *reason);
-static bool free_unref_page_prepare(struct page *page, unsigned long pfn);
-static void free_unref_page_commit(struct page *page, unsigned long pfn);
-static bool free_pcp_prepare(struct page *page);
-static inline void set_pcppage_migratetype(struct page *page, int migratetype);
-static void free_pcppages_bulk(struct zone *zone, int count,
-			       struct per_cpu_pages *pcp);
-static inline void prefetch_buddy(struct page *page);
 
 const char * const migratetype_names[MIGRATE_TYPES] = {
 	"Unmovable",
@@ -126,13 +107,11 @@ const char * const migratetype_names[MIGRATE_TYPES] = {
 static inline unsigned long *get_pageblock_bitmap(struct page *page,
 						  unsigned long pfn)
 {
-	(void)page;
 	return __pfn_to_section(pfn)->usage->pageblock_flags;
 }
 
 static inline int pfn_to_bitidx(struct page *page, unsigned long pfn)
 {
-	(void)page;
 	pfn &= (PAGES_PER_SECTION - 1);
 	return (pfn >> pageblock_order) * NR_PAGEBLOCK_BITS;
 }
@@ -208,7 +187,6 @@ void build_all_zonelists(pg_data_t *pgdat)
 {
 	unsigned long vm_total_pages;
 
-	(void)pgdat;
 	/* the zones a GFP_HIGHUSER_MOVABLE allocation may use: all of them */
 	vm_total_pages = nr_free_zone_pages(ZONE_MOVABLE);
 	/* too few pages for grouping by mobility to work */
@@ -216,6 +194,486 @@ void build_all_zonelists(pg_data_t *pgdat)
 		page_group_by_mobility_disabled = 1;
 	else
 		page_group_by_mobility_disabled = 0;
+}
+
+const char * const zone_names[MAX_NR_ZONES] = { "DMA", "DMA32", "Normal", "Movable" };
+
+static const unsigned long zone_limit[MAX_NR_ZONES] = {
+	[ZONE_DMA] = 0x1000,		/* the pfn of 16 MiB */
+	[ZONE_DMA32] = 0x100000,	/* the pfn of 4 GiB */
+	[ZONE_NORMAL] = ~0UL,
+	[ZONE_MOVABLE] = 0,
+};
+
+/* the pfns in [start, end) that are RAM, from the memblock regions */
+static unsigned long ram_pages_in(unsigned long start, unsigned long end)
+{
+	unsigned long n = 0;
+
+	for (int i = 0; i < memblock.memory.cnt; i++) {
+		struct memblock_region *r = &memblock.memory.regions[i];
+		unsigned long lo = max(start, PFN_UP(r->base));
+		unsigned long hi = min(end, PFN_DOWN(r->base + r->size));
+
+		if (lo < hi)
+			n += hi - lo;
+	}
+	return n;
+}
+
+static void init_zones(void)
+{
+	struct pglist_data *pgdat = NODE_DATA(0);
+	unsigned long start = 1;	/* the first pfn of RAM */
+
+	pgdat->node_id = 0;
+	pgdat->node_start_pfn = start;
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		struct zone *zone = &pgdat->node_zones[z];
+		unsigned long end = min(zone_limit[z], max_pfn);
+
+		zone->node = 0;
+		zone->zone_pgdat = pgdat;
+		zone->name = zone_names[z];
+		spin_lock_init_named(&zone->lock, "&zone->lock");
+		for (int order = 0; order < MAX_ORDER; order++)
+			for (int t = 0; t < MIGRATE_TYPES; t++)
+				INIT_LIST_HEAD(&zone->free_area[order].free_list[t]);
+		if (z == ZONE_MOVABLE || end <= start)
+			continue;
+		zone->zone_start_pfn = start;
+		zone->spanned_pages = end - start;
+		zone->present_pages = ram_pages_in(start, end);
+		pgdat->node_spanned_pages += zone->spanned_pages;
+		pgdat->node_present_pages += zone->present_pages;
+		pgdat->nr_zones = z + 1;
+		start = end;
+	}
+}
+
+/* the zone of pfn; past the end of RAM, the last zone */
+static enum zone_type zone_of(unsigned long pfn)
+{
+	enum zone_type last = ZONE_DMA;
+
+	for (int z = 0; z < ZONE_MOVABLE; z++) {
+		struct zone *zone = &NODE_DATA(0)->node_zones[z];
+
+		if (!populated_zone(zone))
+			continue;
+		if (pfn < zone_end_pfn(zone))
+			return z;
+		last = z;
+	}
+	return last;
+}
+
+static void __init_single_page(struct page *page, unsigned long pfn,
+			       enum zone_type zone, int nid)
+{
+	memset(page, 0, sizeof(*page));
+	set_page_links(page, zone, nid, pfn);
+	atomic_set(&page->_refcount, 1);	/* init_page_count */
+	page_mapcount_reset(page);
+	page_cpupid_reset_last(page);
+	INIT_LIST_HEAD(&page->lru);
+}
+
+/* model: the zones, then every struct page up to the end of the last section */
+void free_area_init(void)
+{
+	unsigned long memmap_pages = ALIGN(max_pfn, PAGES_PER_SECTION);
+	unsigned long pfn = 0;
+
+	init_zones();
+	while (pfn < memmap_pages) {
+		enum zone_type z = zone_of(pfn);
+		struct zone *zone = &NODE_DATA(0)->node_zones[z];
+		unsigned long end = z == zone_of(memmap_pages - 1) ? memmap_pages
+								     : zone_end_pfn(zone);
+
+		for (; pfn < end; pfn++) {
+			struct page *page = pfn_to_page(pfn);
+
+			__init_single_page(page, pfn, z, 0);
+			__SetPageReserved(page);
+			if (IS_ALIGNED(pfn, pageblock_nr_pages) && pfn < max_pfn &&
+			    memblock_is_memory(PFN_PHYS(pfn)))
+				set_pageblock_migratetype(page, MIGRATE_MOVABLE);
+		}
+	}
+}
+
+static inline bool page_is_buddy(struct page *page, struct page *buddy,
+				 unsigned int order)
+{
+	if (!page_is_guard(buddy) && !PageBuddy(buddy))
+		return false;
+
+	if (buddy_order(buddy) != order)
+		return false;
+
+	/* cheap tests first: the zone of a page that cannot merge is not read */
+	if (page_zone_id(page) != page_zone_id(buddy))
+		return false;
+
+	return true;
+}
+
+static inline void add_to_free_list(struct page *page, struct zone *zone,
+				    unsigned int order, int migratetype)
+{
+	struct free_area *area = &zone->free_area[order];
+
+	list_add(&page->lru, &area->free_list[migratetype]);
+	page_ext_note_list(page, migratetype);	/* model: which list (chapter 10) */
+	area->nr_free++;
+}
+
+static inline void add_to_free_list_tail(struct page *page, struct zone *zone,
+					 unsigned int order, int migratetype)
+{
+	struct free_area *area = &zone->free_area[order];
+
+	list_add_tail(&page->lru, &area->free_list[migratetype]);
+	page_ext_note_list(page, migratetype);	/* model: which list (chapter 10) */
+	area->nr_free++;
+}
+
+/* used when a pageblock changes type: the block keeps its order */
+static inline void move_to_free_list(struct page *page, struct zone *zone,
+				     unsigned int order, int migratetype)
+{
+	struct free_area *area = &zone->free_area[order];
+
+	list_move_tail(&page->lru, &area->free_list[migratetype]);
+	page_ext_note_list(page, migratetype);	/* model: which list (chapter 10) */
+}
+
+static inline void del_page_from_free_list(struct page *page, struct zone *zone,
+					   unsigned int order)
+{
+	/* a reported page is no longer reported once it leaves the list */
+	if (page_reported(page))
+		__ClearPageReported(page);
+
+	list_del(&page->lru);
+	__ClearPageBuddy(page);
+	set_page_private(page, 0);
+	zone->free_area[order].nr_free--;
+}
+
+static inline void set_buddy_order(struct page *page, unsigned int order)
+{
+	set_page_private(page, order);
+	__SetPageBuddy(page);
+}
+
+static inline bool
+buddy_merge_likely(unsigned long pfn, unsigned long buddy_pfn,
+		   struct page *page, unsigned int order)
+{
+	struct page *higher_page, *higher_buddy;
+	unsigned long combined_pfn;
+
+	if (order >= MAX_ORDER - 2)
+		return false;
+
+	if (!pfn_valid_within(buddy_pfn))
+		return false;
+
+	combined_pfn = buddy_pfn & pfn;
+	higher_page = page + ((long)combined_pfn - (long)pfn);
+	buddy_pfn = __find_buddy_pfn(combined_pfn, order + 1);
+	higher_buddy = higher_page + ((long)buddy_pfn - (long)combined_pfn);
+
+	return pfn_valid_within(buddy_pfn) &&
+	       page_is_buddy(higher_page, higher_buddy, order + 1);
+}
+
+static inline void __free_one_page(struct page *page, unsigned long pfn,
+				   struct zone *zone, unsigned int order,
+				   int migratetype, fpi_t fpi_flags)
+{
+	struct capture_control *capc = task_capc(zone);
+	unsigned long buddy_pfn = 0;	/* set whenever it is read, see below */
+	unsigned long combined_pfn;
+	unsigned int max_order;
+	struct page *buddy;
+	bool to_tail;
+
+	lockdep_assert_held(&zone->lock);	/* model: the rule, checked */
+
+	max_order = min_t(unsigned int, MAX_ORDER, pageblock_order + 1);
+
+	if (likely(!is_migrate_isolate(migratetype)))
+		__mod_zone_freepage_state(zone, 1 << order, migratetype);
+
+continue_merging:
+	while (order < max_order - 1) {
+		if (compaction_capture(capc, page, order, migratetype)) {
+			__mod_zone_freepage_state(zone, -(1 << order), migratetype);
+			return;
+		}
+		buddy_pfn = __find_buddy_pfn(pfn, order);
+		buddy = page + ((long)buddy_pfn - (long)pfn);
+
+		if (!pfn_valid_within(buddy_pfn))
+			goto done_merging;
+		if (!page_is_buddy(page, buddy, order))
+			goto done_merging;
+		/* the buddy is free: take it off its list and merge */
+		model_note_list_side(zone, buddy, order, is_migrate_isolate(migratetype));	/* model */
+		if (page_is_guard(buddy))
+			clear_page_guard(zone, buddy, order, migratetype);
+		else
+			del_page_from_free_list(buddy, zone, order);
+		combined_pfn = buddy_pfn & pfn;
+		page = page + ((long)combined_pfn - (long)pfn);
+		pfn = combined_pfn;
+		order++;
+	}
+	if (max_order < MAX_ORDER) {
+		/*
+		 * Here order >= pageblock_order.  A block of an isolated pageblock
+		 * must not merge with one of a pageblock in use, or the isolated
+		 * pages would be counted as free (and CMA pages as not CMA).
+		 */
+		if (unlikely(has_isolate_pageblock(zone))) {
+			int buddy_mt;
+
+			buddy_pfn = __find_buddy_pfn(pfn, order);
+			buddy = page + ((long)buddy_pfn - (long)pfn);
+			buddy_mt = get_pageblock_migratetype(buddy);
+
+			if (migratetype != buddy_mt
+					&& (is_migrate_isolate(migratetype) ||
+						is_migrate_isolate(buddy_mt)))
+				goto done_merging;
+		}
+		max_order++;
+		goto continue_merging;
+	}
+
+done_merging:
+	set_buddy_order(page, order);
+
+	if (fpi_flags & FPI_TO_TAIL)
+		to_tail = true;
+	else if (is_shuffle_order(order))
+		to_tail = shuffle_pick_tail();
+	else
+		to_tail = buddy_merge_likely(pfn, buddy_pfn, page, order);
+
+	if (to_tail)
+		add_to_free_list_tail(page, zone, order, migratetype);
+	else
+		add_to_free_list(page, zone, order, migratetype);
+
+	/* tell free page reporting, unless the caller is reporting itself */
+	if (!(fpi_flags & FPI_SKIP_REPORT_NOTIFY))
+		page_reporting_notify_free(order);
+}
+
+static void free_one_page(struct zone *zone,
+			  struct page *page, unsigned long pfn,
+			  unsigned int order,
+			  int migratetype, fpi_t fpi_flags)
+{
+	spin_lock(&zone->lock);
+	if (unlikely(has_isolate_pageblock(zone) ||
+		     is_migrate_isolate(migratetype))) {
+		migratetype = get_pfnblock_migratetype(page, pfn);
+	}
+	__free_one_page(page, pfn, zone, order, migratetype, fpi_flags);
+	spin_unlock(&zone->lock);
+}
+
+static int free_tail_pages_check(struct page *head_page, struct page *page)
+{
+	/*
+	 * Without CONFIG_DEBUG_VM nothing is checked: a debug kernel would
+	 * check compound_mapcount, the TAIL_MAPPING poison, PageTail and
+	 * compound_head here.  Both builds then forget the compound page.
+	 */
+	page->mapping = NULL;
+	clear_compound_head(page);
+	return 0;
+}
+
+static inline bool page_expected_state(struct page *page,
+				       unsigned long check_flags)
+{
+	if (unlikely(atomic_read(&page->_mapcount) != -1))
+		return false;
+
+	if (unlikely((unsigned long)page->mapping |
+		     page_ref_count(page) |
+		     (unsigned long)page->mem_cgroup |
+		     (page->flags & check_flags)))
+		return false;
+
+	return true;
+}
+
+static const char *page_bad_reason(struct page *page, unsigned long flags)
+{
+	const char *bad_reason = NULL;
+
+	if (unlikely(atomic_read(&page->_mapcount) != -1))
+		bad_reason = "nonzero mapcount";
+	if (unlikely(page->mapping != NULL))
+		bad_reason = "non-NULL mapping";
+	if (unlikely(page_ref_count(page) != 0))
+		bad_reason = "nonzero _refcount";
+	if (unlikely(page->flags & flags)) {
+		if (flags == PAGE_FLAGS_CHECK_AT_PREP)
+			bad_reason = "PAGE_FLAGS_CHECK_AT_PREP flag(s) set";
+		else
+			bad_reason = "PAGE_FLAGS_CHECK_AT_FREE flag(s) set";
+	}
+	if (unlikely(page->mem_cgroup))
+		bad_reason = "page still charged to cgroup";
+	return bad_reason;
+}
+
+static unsigned long bad_page_resume;
+static unsigned long bad_page_nr_shown;
+static unsigned long bad_page_nr_unshown;
+
+static void bad_page(struct page *page, const char *reason)
+{
+	/* a burst of 60 reports, then quiet until a minute after its first */
+	if (bad_page_nr_shown == 60) {
+		if (time_before(jiffies, bad_page_resume)) {
+			bad_page_nr_unshown++;
+			goto out;
+		}
+		if (bad_page_nr_unshown) {
+			pr_alert("BUG: Bad page state: %lu messages suppressed\n",
+				 bad_page_nr_unshown);
+			bad_page_nr_unshown = 0;
+		}
+		bad_page_nr_shown = 0;
+	}
+	if (bad_page_nr_shown++ == 0)
+		bad_page_resume = jiffies + 60 * HZ;
+
+	pr_alert("BUG: Bad page state in process %s  pfn:%05lx\n",
+		 current->comm, page_to_pfn(page));
+	__dump_page(page, reason);
+	dump_page_owner(page);
+
+	print_modules();
+	dump_stack();
+out:
+	if (PageBuddy(page))
+		model_page_bad_while_free(page);	/* model: 5.10 leaves it on its list */
+	/* keep the bad fields for debugging, but not PageBuddy */
+	page_mapcount_reset(page);
+	add_taint(TAINT_BAD_PAGE, LOCKDEP_NOW_UNRELIABLE);
+}
+
+/* model: a new machine starts with no reports shown */
+void model_bad_page_reset(void)
+{
+	bad_page_resume = bad_page_nr_shown = bad_page_nr_unshown = 0;
+}
+
+
+static void check_free_page_bad(struct page *page)
+{
+	bad_page(page, page_bad_reason(page, PAGE_FLAGS_CHECK_AT_FREE));
+}
+
+static inline int check_free_page(struct page *page)
+{
+	if (likely(page_expected_state(page, PAGE_FLAGS_CHECK_AT_FREE)))
+		return 0;
+
+	/* something has gone wrong: say what */
+	check_free_page_bad(page);
+	return 1;
+}
+
+static __always_inline bool free_pages_prepare(struct page *page,
+					       unsigned int order,
+					       bool check_free)
+{
+	int bad = 0;
+
+	VM_BUG_ON_PAGE(PageTail(page), page);
+
+	trace_mm_page_free(page, order);
+
+	if (unlikely(PageHWPoison(page)) && !order) {
+		/* undo the memcg charge and the owner, and keep it off the lists */
+		if (memcg_kmem_enabled() && PageKmemcg(page))
+			__memcg_kmem_uncharge_page(page, order);
+		model_page_leaked(page, order);	/* model: count the leak */
+		reset_page_owner(page, order);
+		return false;
+	}
+	if (unlikely(order)) {
+		bool compound = PageCompound(page);
+		int i;
+
+		VM_BUG_ON_PAGE(compound && compound_order(page) != order, page);
+
+		if (compound)
+			ClearPageDoubleMap(page);
+		for (i = 1; i < (1 << order); i++) {
+			if (compound)
+				bad += free_tail_pages_check(page, page + i);
+			if (unlikely(check_free_page(page + i))) {
+				bad++;
+				continue;
+			}
+			(page + i)->flags &= ~PAGE_FLAGS_CHECK_AT_PREP;
+		}
+	}
+	if (PageMappingFlags(page))
+		page->mapping = NULL;
+	if (memcg_kmem_enabled() && PageKmemcg(page))
+		__memcg_kmem_uncharge_page(page, order);
+	if (check_free)
+		bad += check_free_page(page);
+	if (bad) {
+		model_page_leaked(page, order);	/* model: count the leak */
+		return false;
+	}
+	if (model_free_would_corrupt(page, order))
+		return false;		/* model: refused; no list or counter changes */
+
+	page_cpupid_reset_last(page);
+	page->flags &= ~PAGE_FLAGS_CHECK_AT_PREP;
+	reset_page_owner(page, order);
+
+	/* debug_check_no_locks_freed(), debug_check_no_obj_freed(): off */
+	/* want_init_on_free(): off, so the pages are not zeroed */
+	/* kernel_poison_pages(), arch_free_page(): off, and a no-op on x86 */
+	/* debug_pagealloc_enabled_static(): off, so the pages stay mapped */
+	/* kasan_free_nondeferred_pages(): KASAN is off */
+
+	return true;
+}
+
+static void __free_pages_ok(struct page *page, unsigned int order,
+			    fpi_t fpi_flags)
+{
+	unsigned long flags;
+	int migratetype;
+	unsigned long pfn = page_to_pfn(page);
+
+	if (!free_pages_prepare(page, order, true))
+		return;
+
+	migratetype = get_pfnblock_migratetype(page, pfn);
+	local_irq_save(flags);
+	__count_vm_events(PGFREE, 1 << order);
+	free_one_page(page_zone(page), page, pfn, order, migratetype,
+		      fpi_flags);
+	local_irq_restore(flags);
 }
 
 void __free_pages_core(struct page *page, unsigned int order)
@@ -237,7 +695,6 @@ void __free_pages_core(struct page *page, unsigned int order)
 void memblock_free_pages(struct page *page, unsigned long pfn,
 			 unsigned int order)
 {
-	(void)pfn;
 	set_page_owner(page, order, 0);		/* model: memblock's, until now */
 	__free_pages_core(page, order);
 }
@@ -295,452 +752,18 @@ static void zone_pageset_init(struct zone *zone, int cpu)
 
 void setup_per_cpu_pageset(void)
 {
-	struct pglist_data *pgdat = NODE_DATA(0);
+	struct zone *zone;
 	int cpu;
 
-	for (int z = 0; z < MAX_NR_ZONES; z++) {
-		struct zone *zone = &pgdat->node_zones[z];
-
-		if (!populated_zone(zone))
-			continue;
+	for_each_populated_zone(zone)
 		for_each_online_cpu(cpu)
 			zone_pageset_init(zone, cpu);
-	}
-}
-
-static inline bool page_is_buddy(struct page *page, struct page *buddy,
-				 unsigned int order)
-{
-	if (!page_is_guard(buddy) && !PageBuddy(buddy))
-		return false;
-
-	if (buddy_order(buddy) != order)
-		return false;
-
-	/* cheap tests first: the zone of a page that cannot merge is not read */
-	if (page_zone_id(page) != page_zone_id(buddy))
-		return false;
-
-	return true;
 }
 
 /* model only: page_is_buddy, callable from the tests */
-bool sim_page_is_buddy(struct page *page, struct page *buddy, unsigned int order)
+bool model_page_is_buddy(struct page *page, struct page *buddy, unsigned int order)
 {
 	return page_is_buddy(page, buddy, order);
-}
-
-static inline void add_to_free_list(struct page *page, struct zone *zone,
-				    unsigned int order, int migratetype)
-{
-	struct free_area *area = &zone->free_area[order];
-
-	list_add(&page->lru, &area->free_list[migratetype]);
-	page_ext_note_list(page, migratetype);	/* model: which list (chapter 10) */
-	area->nr_free++;
-}
-
-static inline void add_to_free_list_tail(struct page *page, struct zone *zone,
-					 unsigned int order, int migratetype)
-{
-	struct free_area *area = &zone->free_area[order];
-
-	list_add_tail(&page->lru, &area->free_list[migratetype]);
-	page_ext_note_list(page, migratetype);	/* model: which list (chapter 10) */
-	area->nr_free++;
-}
-
-/* used when a pageblock changes type: the block keeps its order */
-static inline void move_to_free_list(struct page *page, struct zone *zone,
-				     unsigned int order, int migratetype)
-{
-	struct free_area *area = &zone->free_area[order];
-
-	list_move_tail(&page->lru, &area->free_list[migratetype]);
-	page_ext_note_list(page, migratetype);	/* model: which list (chapter 10) */
-}
-
-static inline void del_page_from_free_list(struct page *page, struct zone *zone,
-					   unsigned int order)
-{
-	/* a reported page is no longer reported once it leaves the list */
-	if (page_reported(page))
-		__ClearPageReported(page);
-
-	list_del(&page->lru);
-	__ClearPageBuddy(page);
-	set_page_private(page, 0);
-	zone->free_area[order].nr_free--;
-}
-
-static inline void set_buddy_order(struct page *page, unsigned int order)
-{
-	set_page_private(page, order);
-	__SetPageBuddy(page);
-}
-
-static inline void __free_one_page(struct page *page, unsigned long pfn,
-				   struct zone *zone, unsigned int order,
-				   int migratetype, fpi_t fpi_flags)
-{
-	struct capture_control *capc = task_capc(zone);
-	unsigned long buddy_pfn = 0;	/* set whenever it is read, see below */
-	unsigned long combined_pfn;
-	unsigned int max_order;
-	struct page *buddy;
-	bool to_tail;
-
-	lockdep_assert_held(&zone->lock);	/* model: the rule, checked */
-
-	max_order = min_t(unsigned int, MAX_ORDER, pageblock_order + 1);
-
-	if (likely(!is_migrate_isolate(migratetype)))
-		__mod_zone_freepage_state(zone, 1 << order, migratetype);
-
-continue_merging:
-	while (order < max_order - 1) {
-		if (compaction_capture(capc, page, order, migratetype)) {
-			__mod_zone_freepage_state(zone, -(1 << order), migratetype);
-			return;
-		}
-		buddy_pfn = __find_buddy_pfn(pfn, order);
-		buddy = page + ((long)buddy_pfn - (long)pfn);
-
-		if (!pfn_valid_within(buddy_pfn))
-			goto done_merging;
-		if (!page_is_buddy(page, buddy, order))
-			goto done_merging;
-		/* the buddy is free: take it off its list and merge */
-		sim_note_list_side(zone, buddy, order, is_migrate_isolate(migratetype));	/* model */
-		if (page_is_guard(buddy))
-			clear_page_guard(zone, buddy, order, migratetype);
-		else
-			del_page_from_free_list(buddy, zone, order);
-		combined_pfn = buddy_pfn & pfn;
-		page = page + ((long)combined_pfn - (long)pfn);
-		pfn = combined_pfn;
-		order++;
-	}
-	if (max_order < MAX_ORDER) {
-		/*
-		 * Here order >= pageblock_order.  A block of an isolated pageblock
-		 * must not merge with one of a pageblock in use, or the isolated
-		 * pages would be counted as free (and CMA pages as not CMA).
-		 */
-		if (unlikely(has_isolate_pageblock(zone))) {
-			int buddy_mt;
-
-			buddy_pfn = __find_buddy_pfn(pfn, order);
-			buddy = page + ((long)buddy_pfn - (long)pfn);
-			buddy_mt = get_pageblock_migratetype(buddy);
-
-			if (migratetype != buddy_mt
-					&& (is_migrate_isolate(migratetype) ||
-						is_migrate_isolate(buddy_mt)))
-				goto done_merging;
-		}
-		max_order++;
-		goto continue_merging;
-	}
-
-done_merging:
-	set_buddy_order(page, order);
-
-	if (fpi_flags & FPI_TO_TAIL)
-		to_tail = true;
-	else if (is_shuffle_order(order))
-		to_tail = shuffle_pick_tail();
-	else
-		to_tail = buddy_merge_likely(pfn, buddy_pfn, page, order);
-
-	if (to_tail)
-		add_to_free_list_tail(page, zone, order, migratetype);
-	else
-		add_to_free_list(page, zone, order, migratetype);
-
-	/* tell free page reporting, unless the caller is reporting itself */
-	if (!(fpi_flags & FPI_SKIP_REPORT_NOTIFY))
-		page_reporting_notify_free(order);
-}
-
-static inline bool
-buddy_merge_likely(unsigned long pfn, unsigned long buddy_pfn,
-		   struct page *page, unsigned int order)
-{
-	struct page *higher_page, *higher_buddy;
-	unsigned long combined_pfn;
-
-	if (order >= MAX_ORDER - 2)
-		return false;
-
-	if (!pfn_valid_within(buddy_pfn))
-		return false;
-
-	combined_pfn = buddy_pfn & pfn;
-	higher_page = page + ((long)combined_pfn - (long)pfn);
-	buddy_pfn = __find_buddy_pfn(combined_pfn, order + 1);
-	higher_buddy = higher_page + ((long)buddy_pfn - (long)combined_pfn);
-
-	return pfn_valid_within(buddy_pfn) &&
-	       page_is_buddy(higher_page, higher_buddy, order + 1);
-}
-
-static void __free_pages_ok(struct page *page, unsigned int order,
-			    fpi_t fpi_flags)
-{
-	unsigned long flags;
-	int migratetype;
-	unsigned long pfn = page_to_pfn(page);
-
-	if (!free_pages_prepare(page, order, true))
-		return;
-
-	migratetype = get_pfnblock_migratetype(page, pfn);
-	local_irq_save(flags);
-	__count_vm_events(PGFREE, 1 << order);
-	free_one_page(page_zone(page), page, pfn, order, migratetype,
-		      fpi_flags);
-	local_irq_restore(flags);
-}
-
-static void free_one_page(struct zone *zone,
-			  struct page *page, unsigned long pfn,
-			  unsigned int order,
-			  int migratetype, fpi_t fpi_flags)
-{
-	spin_lock(&zone->lock);
-	if (unlikely(has_isolate_pageblock(zone) ||
-		     is_migrate_isolate(migratetype))) {
-		migratetype = get_pfnblock_migratetype(page, pfn);
-	}
-	__free_one_page(page, pfn, zone, order, migratetype, fpi_flags);
-	spin_unlock(&zone->lock);
-}
-
-void free_pages(unsigned long addr, unsigned int order)
-{
-	if (addr != 0) {
-		VM_BUG_ON(!virt_addr_valid((void *)addr));
-		__free_pages(virt_to_page((void *)addr), order);
-	}
-}
-
-void __free_pages(struct page *page, unsigned int order)
-{
-	if (put_page_testzero(page))
-		free_the_page(page, order);
-	else if (!PageHead(page))
-		while (order-- > 0)
-			free_the_page(page + (1 << order), order);
-}
-
-static inline void free_the_page(struct page *page, unsigned int order)
-{
-	if (order == 0)		/* via the per-CPU lists */
-		free_unref_page(page);
-	else
-		__free_pages_ok(page, order, FPI_NONE);
-}
-
-void free_compound_page(struct page *page)
-{
-	mem_cgroup_uncharge(page);
-	__free_pages_ok(page, compound_order(page), FPI_NONE);
-}
-
-static __always_inline bool free_pages_prepare(struct page *page,
-					       unsigned int order,
-					       bool check_free)
-{
-	int bad = 0;
-
-	VM_BUG_ON_PAGE(PageTail(page), page);
-
-	trace_mm_page_free(page, order);
-
-	if (unlikely(PageHWPoison(page)) && !order) {
-		/* undo the memcg charge and the owner, and keep it off the lists */
-		if (memcg_kmem_enabled() && PageKmemcg(page))
-			__memcg_kmem_uncharge_page(page, order);
-		page_leaked(page, order);		/* model: count the leak */
-		reset_page_owner(page, order);
-		return false;
-	}
-	if (unlikely(order)) {
-		bool compound = PageCompound(page);
-		int i;
-
-		VM_BUG_ON_PAGE(compound && compound_order(page) != order, page);
-
-		if (compound)
-			ClearPageDoubleMap(page);
-		for (i = 1; i < (1 << order); i++) {
-			if (compound)
-				bad += free_tail_pages_check(page, page + i);
-			if (unlikely(check_free_page(page + i))) {
-				bad++;
-				continue;
-			}
-			(page + i)->flags &= ~PAGE_FLAGS_CHECK_AT_PREP;
-		}
-	}
-	if (PageMappingFlags(page))
-		page->mapping = NULL;
-	if (memcg_kmem_enabled() && PageKmemcg(page))
-		__memcg_kmem_uncharge_page(page, order);
-	if (check_free)
-		bad += check_free_page(page);
-	if (bad) {
-		page_leaked(page, order);	/* model: count the leak */
-		return false;
-	}
-	if (sim_free_would_corrupt(page, order))
-		return false;		/* model: refused; no list or counter changes */
-
-	page_cpupid_reset_last(page);
-	page->flags &= ~PAGE_FLAGS_CHECK_AT_PREP;
-	reset_page_owner(page, order);
-
-	/* debug_check_no_locks_freed(), debug_check_no_obj_freed(): off */
-	/* want_init_on_free(): off, so the pages are not zeroed */
-	/* kernel_poison_pages(), arch_free_page(): off, and a no-op on x86 */
-	/* debug_pagealloc_enabled_static(): off, so the pages stay mapped */
-	/* kasan_free_nondeferred_pages(): KASAN is off */
-
-	return true;
-}
-
-static int free_tail_pages_check(struct page *head_page, struct page *page)
-{
-	(void)head_page;
-	/*
-	 * Without CONFIG_DEBUG_VM nothing is checked: a debug kernel would
-	 * check compound_mapcount, the TAIL_MAPPING poison, PageTail and
-	 * compound_head here.  Both builds then forget the compound page.
-	 */
-	page->mapping = NULL;
-	clear_compound_head(page);
-	return 0;
-}
-
-static inline bool page_expected_state(struct page *page,
-				       unsigned long check_flags)
-{
-	if (unlikely(atomic_read(&page->_mapcount) != -1))
-		return false;
-
-	if (unlikely((unsigned long)page->mapping |
-		     page_ref_count(page) |
-		     (unsigned long)page->mem_cgroup |
-		     (page->flags & check_flags)))
-		return false;
-
-	return true;
-}
-
-static const char *page_bad_reason(struct page *page, unsigned long flags)
-{
-	const char *bad_reason = NULL;
-
-	if (unlikely(atomic_read(&page->_mapcount) != -1))
-		bad_reason = "nonzero mapcount";
-	if (unlikely(page->mapping != NULL))
-		bad_reason = "non-NULL mapping";
-	if (unlikely(page_ref_count(page) != 0))
-		bad_reason = "nonzero _refcount";
-	if (unlikely(page->flags & flags)) {
-		if (flags == PAGE_FLAGS_CHECK_AT_PREP)
-			bad_reason = "PAGE_FLAGS_CHECK_AT_PREP flag(s) set";
-		else
-			bad_reason = "PAGE_FLAGS_CHECK_AT_FREE flag(s) set";
-	}
-	if (unlikely(page->mem_cgroup))
-		bad_reason = "page still charged to cgroup";
-	return bad_reason;
-}
-
-
-static void check_free_page_bad(struct page *page)
-{
-	bad_page(page, page_bad_reason(page, PAGE_FLAGS_CHECK_AT_FREE));
-}
-
-static inline int check_free_page(struct page *page)
-{
-	if (likely(page_expected_state(page, PAGE_FLAGS_CHECK_AT_FREE)))
-		return 0;
-
-	/* something has gone wrong: say what */
-	check_free_page_bad(page);
-	return 1;
-}
-
-static unsigned long bad_page_resume;
-static unsigned long bad_page_nr_shown;
-static unsigned long bad_page_nr_unshown;
-
-static void bad_page(struct page *page, const char *reason)
-{
-	/* a burst of 60 reports, then quiet until a minute after its first */
-	if (bad_page_nr_shown == 60) {
-		if (time_before(jiffies, bad_page_resume)) {
-			bad_page_nr_unshown++;
-			goto out;
-		}
-		if (bad_page_nr_unshown) {
-			pr_alert("BUG: Bad page state: %lu messages suppressed\n",
-				 bad_page_nr_unshown);
-			bad_page_nr_unshown = 0;
-		}
-		bad_page_nr_shown = 0;
-	}
-	if (bad_page_nr_shown++ == 0)
-		bad_page_resume = jiffies + 60 * HZ;
-
-	pr_alert("BUG: Bad page state in process %s  pfn:%05lx\n",
-		 current->comm, page_to_pfn(page));
-	__dump_page(page, reason);
-	dump_page_owner(page);
-
-	print_modules();
-	dump_stack();
-out:
-	if (PageBuddy(page))
-		page_bad_while_free(page);	/* model: 5.10 leaves it on its list */
-	/* keep the bad fields for debugging, but not PageBuddy */
-	page_mapcount_reset(page);
-	add_taint(TAINT_BAD_PAGE, LOCKDEP_NOW_UNRELIABLE);
-}
-
-/* model: a new machine starts with no reports shown */
-void bad_page_reset(void)
-{
-	bad_page_resume = bad_page_nr_shown = bad_page_nr_unshown = 0;
-}
-
-void free_unref_page(struct page *page)
-{
-	unsigned long flags;
-	unsigned long pfn = page_to_pfn(page);
-
-	if (!free_unref_page_prepare(page, pfn))
-		return;
-
-	local_irq_save(flags);
-	free_unref_page_commit(page, pfn);
-	local_irq_restore(flags);
-}
-
-static bool free_unref_page_prepare(struct page *page, unsigned long pfn)
-{
-	int migratetype;
-
-	if (!free_pcp_prepare(page))
-		return false;
-
-	migratetype = get_pfnblock_migratetype(page, pfn);
-	set_pcppage_migratetype(page, migratetype);
-	return true;
 }
 
 static inline int get_pcppage_migratetype(struct page *page)
@@ -766,33 +789,21 @@ static bool bulkfree_pcp_prepare(struct page *page)
 	return check_free_page(page);
 }
 
-static void free_unref_page_commit(struct page *page, unsigned long pfn)
+static bool free_unref_page_prepare(struct page *page, unsigned long pfn)
 {
-	struct zone *zone = page_zone(page);
-	struct per_cpu_pages *pcp;
 	int migratetype;
 
-	lockdep_assert_irqs_disabled();		/* model: the rule, checked */
+	if (!free_pcp_prepare(page))
+		return false;
 
-	migratetype = get_pcppage_migratetype(page);
-	__count_vm_event(PGFREE);
+	migratetype = get_pfnblock_migratetype(page, pfn);
+	set_pcppage_migratetype(page, migratetype);
+	return true;
+}
 
-	if (migratetype >= MIGRATE_PCPTYPES) {
-		if (unlikely(is_migrate_isolate(migratetype))) {
-			free_one_page(zone, page, pfn, 0, migratetype, FPI_NONE);
-			return;
-		}
-		migratetype = MIGRATE_MOVABLE;
-	}
-
-	pcp = &this_cpu_ptr(zone->pageset)->pcp;
-	list_add(&page->lru, &pcp->lists[migratetype]);
-	pcp->count++;
-	if (pcp->count >= pcp->high) {
-		unsigned long batch = READ_ONCE(pcp->batch);
-
-		free_pcppages_bulk(zone, batch, pcp);
-	}
+static inline void prefetch_buddy(struct page *page)
+{
+	/* prefetch(page + (buddy_pfn - pfn)): a cache hint */
 }
 
 static void free_pcppages_bulk(struct zone *zone, int count,
@@ -833,7 +844,7 @@ static void free_pcppages_bulk(struct zone *zone, int count,
 			pcp->count--;
 
 			if (bulkfree_pcp_prepare(page)) {
-				free_page_leaked(page, 0);		/* model: count the leak */
+				model_free_page_leaked(page, 0);		/* model: count the leak */
 				continue;
 			}
 
@@ -866,9 +877,77 @@ static void free_pcppages_bulk(struct zone *zone, int count,
 	spin_unlock(&zone->lock);
 }
 
-static inline void prefetch_buddy(struct page *page)
+static void free_unref_page_commit(struct page *page, unsigned long pfn)
 {
-	(void)page;	/* prefetch(page + (buddy_pfn - pfn)): a cache hint */
+	struct zone *zone = page_zone(page);
+	struct per_cpu_pages *pcp;
+	int migratetype;
+
+	lockdep_assert_irqs_disabled();		/* model: the rule, checked */
+
+	migratetype = get_pcppage_migratetype(page);
+	__count_vm_event(PGFREE);
+
+	if (migratetype >= MIGRATE_PCPTYPES) {
+		if (unlikely(is_migrate_isolate(migratetype))) {
+			free_one_page(zone, page, pfn, 0, migratetype, FPI_NONE);
+			return;
+		}
+		migratetype = MIGRATE_MOVABLE;
+	}
+
+	pcp = &this_cpu_ptr(zone->pageset)->pcp;
+	list_add(&page->lru, &pcp->lists[migratetype]);
+	pcp->count++;
+	if (pcp->count >= pcp->high) {
+		unsigned long batch = READ_ONCE(pcp->batch);
+
+		free_pcppages_bulk(zone, batch, pcp);
+	}
+}
+
+void free_unref_page(struct page *page)
+{
+	unsigned long flags;
+	unsigned long pfn = page_to_pfn(page);
+
+	if (!free_unref_page_prepare(page, pfn))
+		return;
+
+	local_irq_save(flags);
+	free_unref_page_commit(page, pfn);
+	local_irq_restore(flags);
+}
+
+static inline void free_the_page(struct page *page, unsigned int order)
+{
+	if (order == 0)		/* via the per-CPU lists */
+		free_unref_page(page);
+	else
+		__free_pages_ok(page, order, FPI_NONE);
+}
+
+void __free_pages(struct page *page, unsigned int order)
+{
+	if (put_page_testzero(page))
+		free_the_page(page, order);
+	else if (!PageHead(page))
+		while (order-- > 0)
+			free_the_page(page + (1 << order), order);
+}
+
+void free_pages(unsigned long addr, unsigned int order)
+{
+	if (addr != 0) {
+		VM_BUG_ON(!virt_addr_valid((void *)addr));
+		__free_pages(virt_to_page((void *)addr), order);
+	}
+}
+
+void free_compound_page(struct page *page)
+{
+	mem_cgroup_uncharge(page);
+	__free_pages_ok(page, compound_order(page), FPI_NONE);
 }
 
 void drain_zone_pages(struct zone *zone, struct per_cpu_pages *pcp)
@@ -901,11 +980,10 @@ static void drain_pages_zone(unsigned int cpu, struct zone *zone)
 
 static void drain_pages(unsigned int cpu)
 {
-	struct pglist_data *pgdat = NODE_DATA(0);
+	struct zone *zone;
 
-	for (int z = 0; z < MAX_NR_ZONES; z++)
-		if (populated_zone(&pgdat->node_zones[z]))
-			drain_pages_zone(cpu, &pgdat->node_zones[z]);
+	for_each_populated_zone(zone)
+		drain_pages_zone(cpu, zone);
 }
 
 void drain_local_pages(struct zone *zone)
@@ -1137,7 +1215,7 @@ static void steal_suitable_fallback(struct zone *zone, struct page *page,
 	if (!whole_block)
 		goto single_page;
 
-	sim_note_pageblock_sides(zone, page, false);	/* model */
+	model_note_pageblock_sides(zone, page, false);	/* model */
 	free_pages = move_freepages_block(zone, page, start_type, &movable_pages);
 	if (start_type == MIGRATE_MOVABLE)
 		alike_pages = movable_pages;
@@ -1214,7 +1292,7 @@ retry:
 		if (alloc_flags & ALLOC_CMA)
 			page = __rmqueue_smallest(zone, order, MIGRATE_CMA);
 		if (!page && __rmqueue_fallback(zone, order, migratetype, alloc_flags) &&
-		    !sim_spin(&turns))
+		    !model_spin(&turns))
 			goto retry;
 	}
 	return page;
@@ -1254,7 +1332,6 @@ static inline bool check_pcp_refill(struct page *page)
 
 static inline bool check_new_pcp(struct page *page)
 {
-	(void)page;
 	return false;		/* checks only with debug_pagealloc on */
 }
 
@@ -1308,7 +1385,7 @@ static int rmqueue_bulk(struct zone *zone, unsigned int order,
 		if (unlikely(page == NULL))
 			break;
 		if (unlikely(check_pcp_refill(page))) {
-			free_page_leaked(page, 0);	/* model: count the leak */
+			model_free_page_leaked(page, 0);	/* model: count the leak */
 			continue;
 		}
 		list_add_tail(&page->lru, list);
@@ -1371,8 +1448,8 @@ static struct page *rmqueue(struct zone *zone, unsigned int order,
 		page = __rmqueue(zone, order, migratetype, alloc_flags);
 		if (page && check_new_pages(page, order)) {
 			/* model: count the leak; 5.10 leaves it in NR_FREE_PAGES */
-			free_page_leaked(page, order);
-			free_pages_drift[zone_idx(zone)] += 1UL << order;
+			model_free_page_leaked(page, order);
+			model_free_pages_drift(zone, 1L << order);
 			continue;
 		}
 		break;
@@ -1384,7 +1461,6 @@ static struct page *rmqueue(struct zone *zone, unsigned int order,
 		__count_vm_events(PGALLOC_DMA + page_zonenum(page), 1 << order);
 	}
 	local_irq_restore(flags);
-	(void)gfp_flags;
 	return page;
 }
 
@@ -1482,15 +1558,15 @@ bool take_page_off_buddy(struct page *page)
 			int migratetype = get_pfnblock_migratetype(page_head,
 								   pfn_head);
 
-			sim_note_list_side(zone, page_head, page_order,	/* model */
+			model_note_list_side(zone, page_head, page_order,	/* model */
 					   is_migrate_isolate(migratetype));
 			del_page_from_free_list(page_head, zone, page_order);
 			break_down_buddy_pages(zone, page_head, page, 0,
 					       page_order, migratetype);
 			/* model: 5.10 leaves the page in NR_FREE_PAGES; record it */
 			if (!is_migrate_isolate(migratetype))
-				free_pages_drift[zone_idx(zone)]++;
-			free_page_leaked(page, 0);	/* model: out of use for good */
+				model_free_pages_drift(zone, 1);
+			model_free_page_leaked(page, 0);	/* model: out of use for good */
 			ret = true;
 			break;
 		}
@@ -1501,7 +1577,7 @@ bool take_page_off_buddy(struct page *page)
 	return ret;
 }
 
-struct page *sim_take_block(unsigned long pfn, unsigned int order, gfp_t gfp)
+struct page *model_take_block(unsigned long pfn, unsigned int order, gfp_t gfp)
 {
 	struct page *page = pfn_to_page(pfn);
 	struct zone *zone = page_zone(page);
@@ -1519,7 +1595,7 @@ struct page *sim_take_block(unsigned long pfn, unsigned int order, gfp_t gfp)
 		if (PageBuddy(head) && buddy_order(head) == o) {
 			int mt = get_pfnblock_migratetype(head, head_pfn);
 
-			sim_note_list_side(zone, head, o, is_migrate_isolate(mt));
+			model_note_list_side(zone, head, o, is_migrate_isolate(mt));
 			del_page_from_free_list(head, zone, o);
 			break_down_buddy_pages(zone, head, page, order, o, mt);
 			/* as 5.10.43's take_page_off_buddy, not v5.10's */
@@ -1543,7 +1619,7 @@ int __isolate_free_page(struct page *page, unsigned int order)
 	/* model: no watermark check; the only caller's pageblock is isolated */
 	if (!is_migrate_isolate(mt))
 		__mod_zone_freepage_state(zone, -(1UL << order), mt);
-	sim_note_list_side(zone, page, order, is_migrate_isolate(mt));	/* model */
+	model_note_list_side(zone, page, order, is_migrate_isolate(mt));	/* model */
 	del_page_from_free_list(page, zone, order);
 
 	/* half a pageblock or more: its pageblocks become movable */
@@ -1570,7 +1646,7 @@ void __putback_isolated_page(struct page *page, unsigned int order, int mt)
 			FPI_SKIP_REPORT_NOTIFY | FPI_TO_TAIL);
 }
 
-void sim_set_pageblock_type(struct page *page, int migratetype)
+void model_set_pageblock_type(struct page *page, int migratetype)
 {
 	struct zone *zone = page_zone(page);
 	unsigned long flags;
@@ -1579,7 +1655,7 @@ void sim_set_pageblock_type(struct page *page, int migratetype)
 	spin_lock_irqsave(&zone->lock, flags);
 	old = get_pageblock_migratetype(page);
 	set_pageblock_migratetype(page, migratetype);
-	sim_note_pageblock_sides(zone, page, false);	/* model */
+	model_note_pageblock_sides(zone, page, false);	/* model */
 	moved = move_freepages_block(zone, page, migratetype, NULL);
 	if (is_migrate_cma(old))
 		__mod_zone_page_state(zone, NR_FREE_CMA_PAGES, -moved);

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0
+/* 5.10 logic */
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/page-isolation.h>
@@ -19,7 +21,7 @@ int set_migratetype_isolate(struct page *page)
 	mt = get_pageblock_migratetype(page);
 	set_pageblock_migratetype(page, MIGRATE_ISOLATE);
 	zone->nr_isolate_pageblock++;
-	sim_note_pageblock_sides(zone, page, false);	/* model */
+	model_note_pageblock_sides(zone, page, false);	/* model */
 	nr_pages = move_freepages_block(zone, page, MIGRATE_ISOLATE, NULL);
 	__mod_zone_freepage_state(zone, -(long)nr_pages, mt);
 	spin_unlock_irqrestore(&zone->lock, flags);
@@ -54,7 +56,7 @@ void unset_migratetype_isolate(struct page *page, unsigned migratetype)
 	}
 
 	if (!isolated_page) {
-		sim_note_pageblock_sides(zone, page, true);	/* model */
+		model_note_pageblock_sides(zone, page, true);	/* model */
 		nr_pages = move_freepages_block(zone, page, migratetype, NULL);
 		__mod_zone_freepage_state(zone, nr_pages, migratetype);
 	}

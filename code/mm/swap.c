@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0
+/* 5.10 logic */
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/memcontrol.h>

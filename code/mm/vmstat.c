@@ -1,7 +1,11 @@
+// SPDX-License-Identifier: GPL-2.0
+/* 5.10 logic */
 #include <linux/mm.h>
 #include <linux/printed_config.h>
 #include <linux/seq_file.h>
 #include <linux/vmstat.h>
+
+struct vm_event_state vm_event_states[NR_CPUS];
 
 static void walk_zones_in_node(struct seq_file *m, pg_data_t *pgdat, bool assert_populated,
 			       void (*print)(struct seq_file *m, pg_data_t *pgdat,
@@ -167,15 +171,12 @@ static int calculate_normal_threshold(struct zone *zone)
 
 void refresh_zone_stat_thresholds(void)
 {
-	struct pglist_data *pgdat = NODE_DATA(0);
+	struct zone *zone;
 	int cpu;
 
-	for (int z = 0; z < MAX_NR_ZONES; z++) {
-		struct zone *zone = &pgdat->node_zones[z];
+	for_each_populated_zone(zone) {
 		int threshold;
 
-		if (!populated_zone(zone))
-			continue;
 		threshold = calculate_normal_threshold(zone);
 		for_each_online_cpu(cpu)
 			per_cpu_ptr(zone->pageset, cpu)->stat_threshold = threshold;

@@ -308,7 +308,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	sim_trace_on = cl.trace;
+	model_trace_on = cl.trace;
 	printed_config = cl.kconfig;
 	if (sim_boot(&cl.cfg) != 0) {
 		fprintf(stderr, "pagesim: error: %s\n", sim_boot_error());
@@ -318,7 +318,7 @@ int main(int argc, char **argv)
 		setvbuf(stdout, NULL, _IOLBF, 0);
 	else
 		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
-	sim_console = stderr;
+	model_console = stderr;
 	status = in ? pagesim_run(in, text ? cl.path : "<stdin>", &cl.opt) : 0;
 	sim_shutdown();
 	if (in && in != stdin)

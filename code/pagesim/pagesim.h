@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* front end: pagesim, which runs scenario scripts */
 #ifndef PAGESIM_H
 #define PAGESIM_H
 

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0
+/* front end: pagesim, which runs scenario scripts */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -264,7 +266,7 @@ static bool cmd_alloc(struct script *s)
 		gfp = types[i].gfp;
 	}
 	page = alloc_pages(gfp, order);
-	if (sim_soft_lockup)
+	if (model_soft_lockup)
 		return true;		/* a stuck alloc does not return */
 	if (!page) {
 		if ((b = find(s->word[1])))
@@ -472,7 +474,7 @@ static bool cmd_pageblock(struct script *s)
 	} else if (is_migrate_isolate_page(page)) {
 		unset_migratetype_isolate(page, mt);
 	} else {
-		sim_set_pageblock_type(page, mt);
+		model_set_pageblock_type(page, mt);
 	}
 	return true;
 }
@@ -535,9 +537,9 @@ static bool cmd_trace(struct script *s)
 	if (!arity(s, 2, 2, "trace on|off"))
 		return false;
 	if (strcmp(s->word[1], "on") == 0)
-		sim_trace_on = true;
+		model_trace_on = true;
 	else if (strcmp(s->word[1], "off") == 0)
-		sim_trace_on = false;
+		model_trace_on = false;
 	else
 		return fail(s, "trace on or trace off, not '%s'", s->word[1]);
 	return true;
@@ -608,7 +610,7 @@ int pagesim_run(FILE *in, const char *name, const struct pagesim_options *opt)
 			goto error;
 		if (opt && opt->check)
 			fflush(stdout);		/* before any report on err */
-		if (sim_soft_lockup) {
+		if (model_soft_lockup) {
 			fflush(stdout);
 			fprintf(err, "%s:%lu: error: this command never ends on 5.10 "
 				"(soft lockup): stopped\n", s.name, s.line);

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0
+/* harness: the invariants of the whole machine */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,6 +8,7 @@
 #include <linux/page-isolation.h>
 #include <linux/vmstat.h>
 #include "sim/check.h"
+#include "sim/ledger.h"
 #include "sim/machine.h"
 
 enum { NOWHERE, IN_BLOCK, BLOCK_HEAD, ON_PCP };
@@ -102,7 +105,7 @@ static void check_free_lists(struct zone *zone)
 				 zone->name, order, zone->free_area[order].nr_free, blocks);
 	}
 	/* 5.10's own drift: bad blocks found at allocation stay counted */
-	free_pages += free_pages_drift[zone_idx(zone)];
+	free_pages += sim_free_pages_drift[zone_idx(zone)];
 	if (free_pages != zone_page_state(zone, NR_FREE_PAGES))
 		violated("NR_FREE_PAGES counts the free pages", zone->zone_start_pfn,
 			 "%s: NR_FREE_PAGES %lu, pages on the lists (not isolate) and drift %lu",
@@ -188,15 +191,12 @@ static void check_merges(size_t n)
 
 void sim_census(struct sim_census *c)
 {
-	struct pglist_data *pgdat = NODE_DATA(0);
+	struct zone *zone;
 
 	memset(c, 0, sizeof(*c));
-	for (int z = 0; z < MAX_NR_ZONES; z++) {
-		struct zone *zone = &pgdat->node_zones[z];
+	for_each_populated_zone(zone) {
 		int cpu;
 
-		if (!populated_zone(zone))
-			continue;
 		c->managed += zone_managed_pages(zone);
 		for (unsigned int order = 0; order < MAX_ORDER; order++)
 			c->buddy += zone->free_area[order].nr_free << order;
@@ -253,7 +253,7 @@ unsigned long sim_free_blocks_without_pagebuddy(unsigned long *first)
 
 int sim_check(FILE *out)
 {
-	struct pglist_data *pgdat = NODE_DATA(0);
+	struct zone *zone;
 	size_t n = ALIGN(max_pfn, PAGES_PER_SECTION);
 
 	report = out;
@@ -265,11 +265,7 @@ int sim_check(FILE *out)
 		free(head_order);
 		return -1;
 	}
-	for (int z = 0; z < MAX_NR_ZONES; z++) {
-		struct zone *zone = &pgdat->node_zones[z];
-
-		if (!populated_zone(zone))
-			continue;
+	for_each_populated_zone(zone) {
 		check_free_lists(zone);
 		check_pcp_lists(zone);
 	}

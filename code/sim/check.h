@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* harness: the invariants of the whole machine */
 #ifndef SIM_CHECK_H
 #define SIM_CHECK_H
 

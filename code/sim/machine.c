@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0
+/* harness: the simulated machine, playing hardware and early boot */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,14 +13,10 @@
 #include <linux/panic.h>
 #include <linux/sched.h>
 #include <linux/uaccess.h>
+#include <linux/model.h>
 #include "mm/internal.h"
+#include "sim/ledger.h"
 #include "sim/machine.h"
-
-unsigned long max_pfn;
-struct pglist_data *node_data[MAX_NUMNODES];
-struct page *vmemmap;
-struct mem_section *mem_section;
-struct vm_event_state vm_event_states[NR_CPUS];
 
 static char boot_error[160];
 
@@ -151,133 +149,30 @@ static bool allocate_machine(int nr_cpus)
 		}
 	}
 	nr_cpu_ids = nr_cpus;
-	sim_cpu = 0;
+	model_cpu = 0;
 	node_data[0] = &node->pgdat;
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		node->pgdat.node_zones[z].pageset = node->pagesets[z];
+	model_kaddr_add(vmemmap, memmap_pages * sizeof(struct page), VMEMMAP_START);
+	model_kaddr_add(node, sizeof(*node), (unsigned long)__va(node_phys));
 	return page_ext_init(memmap_pages) || fail("out of host memory");
-}
-
-const char * const zone_names[MAX_NR_ZONES] = { "DMA", "DMA32", "Normal", "Movable" };
-
-static const unsigned long zone_limit[MAX_NR_ZONES] = {
-	[ZONE_DMA] = 0x1000,		/* the pfn of 16 MiB */
-	[ZONE_DMA32] = 0x100000,	/* the pfn of 4 GiB */
-	[ZONE_NORMAL] = ~0UL,
-	[ZONE_MOVABLE] = 0,
-};
-
-/* the pfns in [start, end) that are RAM, from the memblock regions */
-static unsigned long ram_pages_in(unsigned long start, unsigned long end)
-{
-	unsigned long n = 0;
-
-	for (int i = 0; i < memblock.memory.cnt; i++) {
-		struct memblock_region *r = &memblock.memory.regions[i];
-		unsigned long lo = max(start, PFN_UP(r->base));
-		unsigned long hi = min(end, PFN_DOWN(r->base + r->size));
-
-		if (lo < hi)
-			n += hi - lo;
-	}
-	return n;
-}
-
-static void init_zones(void)
-{
-	struct pglist_data *pgdat = NODE_DATA(0);
-	unsigned long start = 1;	/* the first pfn of RAM */
-
-	pgdat->node_id = 0;
-	pgdat->node_start_pfn = start;
-	for (int z = 0; z < MAX_NR_ZONES; z++) {
-		struct zone *zone = &pgdat->node_zones[z];
-		unsigned long end = min(zone_limit[z], max_pfn);
-
-		zone->node = 0;
-		zone->zone_pgdat = pgdat;
-		zone->name = zone_names[z];
-		zone->pageset = node->pagesets[z];
-		spin_lock_init_named(&zone->lock, "&zone->lock");
-		for (int order = 0; order < MAX_ORDER; order++)
-			for (int t = 0; t < MIGRATE_TYPES; t++)
-				INIT_LIST_HEAD(&zone->free_area[order].free_list[t]);
-		if (z == ZONE_MOVABLE || end <= start)
-			continue;
-		zone->zone_start_pfn = start;
-		zone->spanned_pages = end - start;
-		zone->present_pages = ram_pages_in(start, end);
-		pgdat->node_spanned_pages += zone->spanned_pages;
-		pgdat->node_present_pages += zone->present_pages;
-		pgdat->nr_zones = z + 1;
-		start = end;
-	}
-}
-
-/* the zone of pfn; past the end of RAM, the last zone */
-static enum zone_type zone_of(unsigned long pfn)
-{
-	enum zone_type last = ZONE_DMA;
-
-	for (int z = 0; z < ZONE_MOVABLE; z++) {
-		struct zone *zone = &NODE_DATA(0)->node_zones[z];
-
-		if (!populated_zone(zone))
-			continue;
-		if (pfn < zone_end_pfn(zone))
-			return z;
-		last = z;
-	}
-	return last;
-}
-
-static void __init_single_page(struct page *page, unsigned long pfn,
-			       enum zone_type zone, int nid)
-{
-	memset(page, 0, sizeof(*page));
-	set_page_links(page, zone, nid, pfn);
-	atomic_set(&page->_refcount, 1);	/* init_page_count */
-	page_mapcount_reset(page);
-	page_cpupid_reset_last(page);
-	INIT_LIST_HEAD(&page->lru);
-}
-
-static void init_memmap(void)
-{
-	unsigned long pfn = 0;
-
-	init_zones();
-	while (pfn < memmap_pages) {
-		enum zone_type z = zone_of(pfn);
-		struct zone *zone = &NODE_DATA(0)->node_zones[z];
-		unsigned long end = z == zone_of(memmap_pages - 1) ? memmap_pages
-								     : zone_end_pfn(zone);
-
-		for (; pfn < end; pfn++) {
-			struct page *page = pfn_to_page(pfn);
-
-			__init_single_page(page, pfn, z, 0);
-			__SetPageReserved(page);
-			if (IS_ALIGNED(pfn, pageblock_nr_pages) && pfn < max_pfn &&
-			    sim_pfn_is_ram(pfn))
-				set_pageblock_migratetype(page, MIGRATE_MOVABLE);
-		}
-	}
 }
 
 int sim_boot(const struct sim_config *cfg)
 {
 	if (!config_ok(cfg))
 		return -1;
-	bad_page_reset();		/* a new machine: no reports yet, no taint */
-	taint_reset();
-	sim_kernel_memory_reset();	/* and no kernel objects but its own */
+	model_bad_page_reset();		/* a new machine: no reports yet, no taint */
+	model_taint_reset();
+	model_kernel_memory_reset();	/* and no kernel objects but its own */
 	jiffies = 0;
-	sim_soft_lockup = false;
+	model_soft_lockup = false;
 	sim_nr_refused = 0;
-	memset(free_pages_drift, 0, sizeof(free_pages_drift));
+	sim_ledger_init();		/* the ledger's hooks, no drift yet */
 	lay_out_memory(cfg->ram);
 	if (!allocate_machine(cfg->nr_cpus))
 		return -1;
-	init_memmap();
+	free_area_init();		/* zones, and every struct page */
 	memblock_free_all();		/* give free memory to the buddy allocator */
 	build_all_zonelists(NULL);	/* group by mobility? (5.10: before the frees) */
 	setup_per_cpu_pageset();	/* then size the per-CPU lists */
@@ -287,21 +182,9 @@ int sim_boot(const struct sim_config *cfg)
 
 void sim_set_cpu(int cpu)
 {
-	if (sim_irqs_off[sim_cpu])
+	if (model_irqs_off[model_cpu])
 		lockdep_splat("CPU switch with IRQs off", "this CPU", __func__);
-	sim_cpu = cpu;
-}
-
-unsigned long sim_kaddr(const void *p)
-{
-	const char *c = p;
-
-	if (vmemmap && c >= (const char *)vmemmap &&
-	    c < (const char *)(vmemmap + memmap_pages))
-		return VMEMMAP_START + (unsigned long)(c - (const char *)vmemmap);
-	if (node && c >= (const char *)node && c < (const char *)(node + 1))
-		return (unsigned long)__va(node_phys) + (unsigned long)(c - (const char *)node);
-	return (unsigned long)p;
+	model_cpu = cpu;
 }
 
 void sim_shutdown(void)
@@ -318,7 +201,8 @@ void sim_shutdown(void)
 	node = NULL;
 	node_data[0] = NULL;
 	memset(vm_event_states, 0, sizeof(vm_event_states));
-	memset(sim_irqs_off, 0, sizeof(sim_irqs_off));
-	sim_cpu = 0;
+	model_kernel_memory_reset();
+	memset(model_irqs_off, 0, sizeof(model_irqs_off));
+	model_cpu = 0;
 	max_pfn = 0;
 }

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* harness: the simulated machine, playing hardware and early boot */
 #ifndef SIM_MACHINE_H
 #define SIM_MACHINE_H
 /*
@@ -23,7 +25,7 @@ struct sim_range {
 	const char *what;
 };
 
-#include "sim/refuse.h"		/* sim_free_would_corrupt (chapter 7) */
+extern unsigned long sim_nr_refused;	/* frees refused (chapter 7) */
 
 int sim_boot(const struct sim_config *cfg);
 const char *sim_boot_error(void);
@@ -32,6 +34,5 @@ void sim_set_cpu(int cpu);
 
 int sim_reserved_ranges(const struct sim_range **ranges);
 bool sim_pfn_is_ram(unsigned long pfn);
-unsigned long sim_kaddr(const void *p);
 
 #endif /* SIM_MACHINE_H */

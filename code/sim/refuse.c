@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0
+/* harness: refuse a free that would corrupt the free lists */
 /*
  * Model only: refuse a free that would corrupt the free lists, where
  * 5.10 without CONFIG_DEBUG_VM trusts its caller.
@@ -6,6 +8,7 @@
 #include <linux/mm.h>
 #include <linux/page_ext.h>
 #include <linux/printk.h>
+#include "sim/ledger.h"
 #include "sim/machine.h"
 
 unsigned long sim_nr_refused;

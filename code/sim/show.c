@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0
+/* harness: the machine's state, printed as /proc prints it */
 #include <linux/mm.h>
 #include <linux/percpu.h>
 #include "sim/machine.h"
@@ -7,13 +9,9 @@
 void show_free_blocks_in(FILE *out, int nr_ranges, const unsigned long *start,
 			 const unsigned long *end)
 {
-	struct pglist_data *pgdat = NODE_DATA(0);
+	struct zone *zone;
 
-	for (int z = 0; z < MAX_NR_ZONES; z++) {
-		struct zone *zone = &pgdat->node_zones[z];
-
-		if (!populated_zone(zone))
-			continue;
+	for_each_populated_zone(zone) {
 		for (int order = 0; order < MAX_ORDER; order++)
 			for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
 				struct page *page;
@@ -60,16 +58,13 @@ static const char *const pcp_list_names[MIGRATE_PCPTYPES] = {
 
 void show_pcp(FILE *out)
 {
-	struct pglist_data *pgdat = NODE_DATA(0);
+	struct zone *zone;
 	int cpu;
 
 	for_each_online_cpu(cpu)
-		for (int z = 0; z < MAX_NR_ZONES; z++) {
-			struct zone *zone = &pgdat->node_zones[z];
+		for_each_populated_zone(zone) {
 			struct per_cpu_pages *pcp;
 
-			if (!populated_zone(zone))
-				continue;
 			pcp = &per_cpu_ptr(zone->pageset, cpu)->pcp;
 			fprintf(out, "cpu=%d zone=%s count=%d high=%d batch=%d",
 				cpu, zone->name, pcp->count, pcp->high, pcp->batch);
@@ -91,15 +86,10 @@ void show_pcp(FILE *out)
 /* this CPU's lists, one count per populated zone, on one line */
 void show_pcp_counts(FILE *out)
 {
-	struct pglist_data *pgdat = NODE_DATA(0);
+	struct zone *zone;
 
 	fprintf(out, "cpu=%d", smp_processor_id());
-	for (int z = 0; z < MAX_NR_ZONES; z++) {
-		struct zone *zone = &pgdat->node_zones[z];
-
-		if (populated_zone(zone))
-			fprintf(out, " %s=%d", zone->name,
-				this_cpu_ptr(zone->pageset)->pcp.count);
-	}
+	for_each_populated_zone(zone)
+		fprintf(out, " %s=%d", zone->name, this_cpu_ptr(zone->pageset)->pcp.count);
 	fputc('\n', out);
 }

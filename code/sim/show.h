@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* harness: the machine's state, printed as /proc prints it */
 #ifndef SIM_SHOW_H
 #define SIM_SHOW_H
 

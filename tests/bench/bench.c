@@ -229,9 +229,8 @@ static long run_phase(const char *name, long n)
 static bool model_only(const char *line)
 {
 	static const char *const marks[] = {
-		"sim_free_would_corrupt", "reset_page_owner", "trace_mm_page",
-		"sim_note_list_side", "page_ext", "page_owner", "sim/", "trace/events",
-		"sim_cost",
+		"model_", "sim_", "reset_page_owner", "trace_mm_page",
+		"page_ext", "page_owner", "sim/", "trace/events",
 	};
 
 	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)

@@ -24,9 +24,7 @@
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	(void)argc;
-	(void)argv;
-	sim_console = fopen("/dev/null", "w");		/* bad-page reports */
+	model_console = fopen("/dev/null", "w");		/* bad-page reports */
 	if (!freopen("/dev/null", "w", stdout))		/* what pagesim prints */
 		abort();
 	return 0;

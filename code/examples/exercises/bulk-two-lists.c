@@ -1,27 +1,16 @@
+// SPDX-License-Identifier: GPL-2.0
+/* example: built and run by the book */
 #include <stdio.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <trace/events/kmem.h>
 #include "mm/internal.h"
+#include "sim/fill.h"
 #include "sim/machine.h"
-#include "sim/alloc.h"
-
-static char pfn_name[1 << 18][8];	/* a name for each pfn */
 
 static void print_drained(struct page *page, unsigned int order, int migratetype)
 {
-	(void)order; (void)migratetype;
-	printf(" %s", pfn_name[page_to_pfn(page)]);
-}
-
-/* free n pages of a pageblock of type mt, oldest first: page 1 at the head */
-static void fill_list(const char *prefix, int n, int mt, unsigned long pfn)
-{
-	set_pageblock_migratetype(pfn_to_page(pfn), mt);
-	for (int i = n; i >= 1; i--) {
-		snprintf(pfn_name[pfn + i], sizeof(pfn_name[0]), "%s%d", prefix, i);
-		__free_pages(sim_take_block(pfn + i, 0, 0), 0);
-	}
+	printf(" %s", sim_fill_name(page));
 }
 
 int main(void)
@@ -33,8 +22,8 @@ int main(void)
 
 	if (sim_boot(&cfg) != 0)
 		return 1;
-	fill_list("u", 2, MIGRATE_UNMOVABLE, 0x20000);
-	fill_list("r", 4, MIGRATE_RECLAIMABLE, 0x20400);
+	sim_fill_pcp("u", 2, MIGRATE_UNMOVABLE, 0x20000, 1);
+	sim_fill_pcp("r", 4, MIGRATE_RECLAIMABLE, 0x20400, 1);
 	zone = page_zone(pfn_to_page(0x20000));
 	pcp = &this_cpu_ptr(zone->pageset)->pcp;
 
@@ -46,7 +35,7 @@ int main(void)
 	printf("\nleft:");
 	for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++)
 		list_for_each_entry(page, &pcp->lists[mt], lru)
-			printf(" %s", pfn_name[page_to_pfn(page)]);
+			printf(" %s", sim_fill_name(page));
 	printf("\n");
 	sim_shutdown();
 	return 0;

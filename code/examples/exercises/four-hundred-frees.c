@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0
+/* example: built and run by the book */
 #include <stdio.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
@@ -12,7 +14,6 @@ static int nr_drained, first_drained = NR_FREES, last_drained;
 /* a page reached the buddy allocator: note which free it came from */
 static void note_drained(struct page *page, unsigned int order, int migratetype)
 {
-	(void)order; (void)migratetype;
 	for (int i = 0; i < NR_FREES; i++)
 		if (by_free[i] == page) {
 			nr_drained++;

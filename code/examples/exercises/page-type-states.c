@@ -1,8 +1,9 @@
+// SPDX-License-Identifier: GPL-2.0
+/* example: built and run by the book */
 /* page_type, page_mapcount and PageBuddy of two pages, state by state. */
 #include <stdio.h>
 #include <linux/mm.h>
 #include "sim/machine.h"
-#include "sim/alloc.h"
 
 static void print_state(const char *state, struct page *page)
 {
@@ -20,7 +21,7 @@ int main(void)
 	page = pfn_to_page(0x3000);	/* heads a free order-10 block */
 	print_state("1. 0x3000, heads a free block", page);
 	print_state("2. 0x3001, inside that block", page + 1);
-	sim_take_block(0x3000, 0, 0);	/* allocate pfn 0x3000 alone */
+	model_take_block(0x3000, 0, 0);	/* allocate pfn 0x3000 alone */
 	print_state("3. 0x3000, allocated", page);
 	print_state("4. 0x3001, after 0x3000 is taken", page + 1);
 	atomic_set(&page->_mapcount, 0);	/* one process maps it */

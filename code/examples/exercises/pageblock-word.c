@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0
+/* example: built and run by the book */
 /* The pageblock bitmap words of two sections, and one write to them. */
 #include <stdio.h>
 #include <linux/mm.h>

@@ -1,9 +1,10 @@
+// SPDX-License-Identifier: GPL-2.0
+/* example: built and run by the book */
 #include <stdio.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/printk.h>
 #include "sim/machine.h"
-#include "sim/alloc.h"
 
 #define P	0x10000UL
 
@@ -14,11 +15,11 @@ int main(void)
 
 	if (sim_boot(&cfg) != 0)
 		return 1;
-	sim_console = stdout;		/* the reports, in order with our lines */
+	model_console = stdout;		/* the reports, in order with our lines */
 
 	/* an order-1 block: its second page mapped, referenced and locked */
-	block = sim_take_block(P, 1, 0);
-	sim_take_block(P + 2, 1, 0);
+	block = model_take_block(P, 1, 0);
+	model_take_block(P + 2, 1, 0);
 	atomic_set(&block[1]._mapcount, 0);
 	atomic_set(&block[1]._refcount, 1);
 	SetPageLocked(block + 1);
@@ -26,7 +27,7 @@ int main(void)
 	__free_pages(block, 1);
 
 	/* a single page, mapped and locked */
-	single = sim_take_block(P + 8, 0, 0);
+	single = model_take_block(P + 8, 0, 0);
 	atomic_set(&single->_mapcount, 0);
 	SetPageLocked(single);
 	printf("== free the page at 0x%lx\n", P + 8);

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0
+/* example: built and run by the book */
 /* __pa, virt_to_page and page_address with the kernel image moved up 2 MiB. */
 #include <stdio.h>
 #include <linux/mm.h>

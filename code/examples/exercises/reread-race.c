@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0
+/* example: built and run by the book */
 #include <stdio.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
@@ -6,7 +8,6 @@
 #include <linux/spinlock.h>
 #include <linux/vmstat.h>
 #include "sim/machine.h"
-#include "sim/alloc.h"
 #include "sim/show.h"
 
 #define P	0x10000UL	/* the first pfn of a pageblock */
@@ -19,13 +20,13 @@ static void cpu1(spinlock_t *lock)
 {
 	if (lock != &zone->lock)
 		return;
-	sim_before_lock = NULL;
-	sim_cpu = 1;
+	model_before_lock = NULL;
+	model_cpu = 1;
 	if (isolate)
 		set_migratetype_isolate(pfn_to_page(P));
 	else
 		unset_migratetype_isolate(pfn_to_page(P), MIGRATE_MOVABLE);
-	sim_cpu = 0;
+	model_cpu = 0;
 }
 
 static void run(const char *title, int isolated_at_start, int cpu1_isolates)
@@ -39,10 +40,10 @@ static void run(const char *title, int isolated_at_start, int cpu1_isolates)
 	zone = page_zone(pfn_to_page(P));
 	if (isolated_at_start)
 		set_migratetype_isolate(pfn_to_page(P));
-	page = sim_take_block(P, 3, 0);
+	page = model_take_block(P, 3, 0);
 	before = zone_page_state(zone, NR_FREE_PAGES);
 	isolate = cpu1_isolates;
-	sim_before_lock = cpu1;
+	model_before_lock = cpu1;
 	__free_pages(page, 3);			/* on CPU 0 */
 	printf("%s: NR_FREE_PAGES %+ld\n", title,
 	       (long)(zone_page_state(zone, NR_FREE_PAGES) - before));

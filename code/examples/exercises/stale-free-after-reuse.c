@@ -1,9 +1,10 @@
+// SPDX-License-Identifier: GPL-2.0
+/* example: built and run by the book */
 #include <stdio.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/printk.h>
 #include "sim/machine.h"
-#include "sim/alloc.h"
 #include "sim/show.h"
 
 #define P	0x10000UL
@@ -21,12 +22,12 @@ int main(void)
 
 	if (sim_boot(&cfg) != 0)
 		return 1;
-	sim_console = stdout;
-	page = sim_take_block(P, 2, 0);		/* A's block: P to P+3 */
-	sim_take_block(P + 4, 2, 0);		/* so that it merges no further */
+	model_console = stdout;
+	page = model_take_block(P, 2, 0);		/* A's block: P to P+3 */
+	model_take_block(P + 4, 2, 0);		/* so that it merges no further */
 	__free_pages(page, 2);
 	step("A freed its order-2 block");
-	sim_take_block(P, 1, 0);		/* B is given P and P+1 */
+	model_take_block(P, 1, 0);		/* B is given P and P+1 */
 	step("B was given P at order 1");
 	__free_pages(page, 2);			/* A's stale free */
 	step("A freed its block again");

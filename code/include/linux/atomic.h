@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* stand-in for atomics: one CPU runs at a time */
 #ifndef _LINUX_ATOMIC_H
 #define _LINUX_ATOMIC_H
 

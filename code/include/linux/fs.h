@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* stand-in for the page cache fields __dump_page reads */
 /*
  * Stand-in: the fields of a file's page cache that __dump_page reads.
  * (struct hlist_head and hlist_node are in linux/types.h in 5.10.)

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* 5.10 logic */
 #ifndef __LINUX_GFP_H
 #define __LINUX_GFP_H
 

@@ -1,26 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* stand-in for interrupt flags, one per simulated CPU */
 #ifndef _LINUX_IRQFLAGS_H
 #define _LINUX_IRQFLAGS_H
 
 #include <linux/types.h>
 #include <linux/percpu.h>
 
-extern bool sim_irqs_off[NR_CPUS];
+extern bool model_irqs_off[NR_CPUS];
 
 static inline unsigned long arch_local_irq_save(void)
 {
-	unsigned long flags = sim_irqs_off[smp_processor_id()];
+	unsigned long flags = model_irqs_off[smp_processor_id()];
 
-	sim_irqs_off[smp_processor_id()] = true;
+	model_irqs_off[smp_processor_id()] = true;
 	return flags;
 }
 
 static inline void arch_local_irq_restore(unsigned long flags)
 {
-	sim_irqs_off[smp_processor_id()] = flags;
+	model_irqs_off[smp_processor_id()] = flags;
 }
 
 #define local_irq_save(flags)	do { (flags) = arch_local_irq_save(); } while (0)
 #define local_irq_restore(flags) arch_local_irq_restore(flags)
-#define irqs_disabled()		(sim_irqs_off[smp_processor_id()])
+#define irqs_disabled()		(model_irqs_off[smp_processor_id()])
 
 #endif /* _LINUX_IRQFLAGS_H */

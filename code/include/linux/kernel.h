@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* stand-in for the helpers of linux/kernel.h the model uses */
 #ifndef _LINUX_KERNEL_H
 #define _LINUX_KERNEL_H
 

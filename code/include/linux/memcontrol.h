@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* stand-in for the memory cgroup hooks of the free path, switched off */
 #ifndef _LINUX_MEMCONTROL_H
 #define _LINUX_MEMCONTROL_H
 
@@ -20,7 +22,6 @@ static inline void mem_cgroup_uncharge(struct page *page)
 
 static inline void __memcg_kmem_uncharge_page(struct page *page, int order)
 {
-	(void)order;
 	if (!page->mem_cgroup)
 		return;
 	page->mem_cgroup = NULL;	/* and 1 << order pages uncharged */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* 5.10 logic */
 #ifndef _LINUX_MM_H
 #define _LINUX_MM_H
 
@@ -33,7 +35,6 @@ static inline int page_zone_id(struct page *page)
 static inline void set_page_links(struct page *page, enum zone_type zone,
 				  unsigned long node, unsigned long pfn)
 {
-	(void)pfn;
 	page->flags &= ~(ZONES_MASK << ZONES_PGSHIFT | NODES_MASK << NODES_PGSHIFT);
 	page->flags |= (unsigned long)zone << ZONES_PGSHIFT;
 	page->flags |= node << NODES_PGSHIFT;
@@ -121,5 +122,7 @@ static inline void clear_page_pfmemalloc(struct page *page)
 {
 	page->index = 0;
 }
+
+void free_area_init(void);	/* model: no argument (chapter 3) */
 
 #endif /* _LINUX_MM_H */

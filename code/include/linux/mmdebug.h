@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* 5.10 logic */
 #ifndef LINUX_MM_DEBUG_H
 #define LINUX_MM_DEBUG_H
 

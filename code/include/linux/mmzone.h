@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* 5.10 logic */
 #ifndef _LINUX_MMZONE_H
 #define _LINUX_MMZONE_H
 
@@ -135,6 +137,14 @@ static inline bool populated_zone(struct zone *zone)
 }
 
 #define zone_idx(zone)	((zone) - (zone)->zone_pgdat->node_zones)
+
+/* every zone with pages; model: one node, so its zones in order */
+#define for_each_populated_zone(zone)					\
+	for (zone = NODE_DATA(0)->node_zones;				\
+	     zone < NODE_DATA(0)->node_zones + MAX_NR_ZONES; zone++)	\
+		if (!populated_zone(zone))				\
+			; /* do nothing */				\
+		else
 
 void build_all_zonelists(pg_data_t *pgdat);
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* 5.10 logic */
 #ifndef PAGE_FLAGS_H
 #define PAGE_FLAGS_H
 
@@ -77,7 +79,6 @@ static inline void ClearPageDoubleMap(struct page *head)
 
 static inline int PageHighMem(const struct page *page)
 {
-	(void)page;
 	return 0;		/* x86_64 has no high memory */
 }
 

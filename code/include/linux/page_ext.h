@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* stand-in for page_ext: a flat array beside the memmap */
 #ifndef __LINUX_PAGE_EXT_H
 #define __LINUX_PAGE_EXT_H
 
@@ -40,10 +42,6 @@ static inline bool page_ext_owned(const struct page *page)
 
 bool page_ext_init(unsigned long nr_pages);
 void page_ext_free(void);
-void page_leaked(struct page *page, unsigned int order);
-void free_page_leaked(struct page *page, unsigned int order);
-extern unsigned long free_pages_drift[MAX_NR_ZONES];
-void page_bad_while_free(struct page *page);
 /* a block goes on the free list of this migratetype */
 static inline void page_ext_note_list(struct page *page, int migratetype)
 {
@@ -58,15 +56,21 @@ static inline void page_ext_note_list(struct page *page, int migratetype)
  * NR_FREE_PAGES as if it lay on the isolated side of the line or not.
  * Record the difference when it lies on the other side.
  */
-static inline void sim_note_list_side(struct zone *zone, struct page *page,
-				      unsigned int order, bool counted_isolated)
+static inline void model_note_list_side(struct zone *zone, struct page *page,
+					unsigned int order, bool counted_isolated)
 {
 	unsigned long other_side = lookup_page_ext(page)->flags ^
 				   (unsigned long)counted_isolated << PAGE_EXT_ISOLATE_LIST;
 
 	if (unlikely(other_side & (1UL << PAGE_EXT_ISOLATE_LIST)))
-		free_pages_drift[zone_idx(zone)] += counted_isolated ? 1UL << order : -(1UL << order);
+		model_free_pages_drift(zone, counted_isolated ? 1L << order : -(1L << order));
 }
-void sim_note_pageblock_sides(struct zone *zone, struct page *page, bool counted_isolated);
+/* model: a free 5.10 would trust, and that would corrupt the free lists */
+static inline bool model_free_would_corrupt(struct page *page, unsigned int order)
+{
+	if (likely(order == 0) && likely(lookup_page_ext(page)->flags == PAGE_EXT_ALLOCATED))
+		return false;		/* the usual order-0 free */
+	return model_hooks.free_would_corrupt && model_hooks.free_would_corrupt(page, order);
+}
 
 #endif /* __LINUX_PAGE_EXT_H */

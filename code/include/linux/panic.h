@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* stand-in for taint flags and dump_stack */
 #ifndef _LINUX_PANIC_H
 #define _LINUX_PANIC_H
 
@@ -10,7 +12,6 @@
 
 void add_taint(unsigned flag, bool lockdep_ok);
 bool test_taint(unsigned flag);
-void taint_reset(void);			/* model: a new machine */
 const char *print_tainted(void);
 void dump_stack(void);
 void print_modules(void);

@@ -1,13 +1,15 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* stand-in for per-CPU variables: arrays indexed by model_cpu */
 #ifndef _LINUX_PERCPU_H
 #define _LINUX_PERCPU_H
 
 #include <linux/page-flags-layout.h>
 
-extern int sim_cpu;		/* the CPU the model is running on */
+extern int model_cpu;		/* the CPU the model is running on */
 extern int nr_cpu_ids;		/* CPUs in the machine */
 
-#define smp_processor_id()	(sim_cpu)
-#define raw_smp_processor_id()	(sim_cpu)
+#define smp_processor_id()	(model_cpu)
+#define raw_smp_processor_id()	(model_cpu)
 
 /* a per-CPU variable is an array of nr_cpu_ids elements */
 #define per_cpu_ptr(ptr, cpu)	(&(ptr)[(cpu)])

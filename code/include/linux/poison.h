@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* 5.10 logic */
 #ifndef _LINUX_POISON_H
 #define _LINUX_POISON_H
 

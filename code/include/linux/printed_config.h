@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* stand-in for what the kernel configuration changes in printed output */
 #ifndef _LINUX_PRINTED_CONFIG_H
 #define _LINUX_PRINTED_CONFIG_H
 

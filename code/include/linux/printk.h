@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* stand-in for printk, which writes to model_console */
 #ifndef _LINUX_PRINTK_H
 #define _LINUX_PRINTK_H
 
@@ -11,7 +13,7 @@
 #define KERN_INFO	KERN_SOH "6"
 #define KERN_CONT	KERN_SOH "c"
 
-extern FILE *sim_console;	/* where printk writes */
+extern FILE *model_console;	/* where printk writes */
 
 int printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

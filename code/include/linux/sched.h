@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* stand-in for the current task and jiffies */
 #ifndef _LINUX_SCHED_H
 #define _LINUX_SCHED_H
 
@@ -10,8 +12,8 @@ struct task_struct {
 	char comm[TASK_COMM_LEN];
 };
 
-extern struct task_struct sim_task;
-#define current		(&sim_task)
+extern struct task_struct model_task;
+#define current		(&model_task)
 
 #define HZ		250		/* CONFIG_HZ_250 */
 extern unsigned long jiffies;
@@ -19,8 +21,8 @@ extern unsigned long jiffies;
 #define time_before(a, b)	time_after(b, a)
 
 /* model: the soft-lockup watchdog, for a loop that makes no progress */
-#define SIM_WATCHDOG_TURNS	10000
-extern bool sim_soft_lockup;
-bool sim_spin(unsigned int *turns);
+#define MODEL_WATCHDOG_TURNS	10000
+extern bool model_soft_lockup;
+bool model_spin(unsigned int *turns);
 
 #endif /* _LINUX_SCHED_H */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* stand-in for spinlocks, which check their use as lockdep would */
 #ifndef _LINUX_SPINLOCK_H
 #define _LINUX_SPINLOCK_H
 
@@ -22,7 +24,7 @@ void spin_unlock(spinlock_t *lock);
 	do { spin_unlock(lock); local_irq_restore(flags); } while (0)
 
 /* a test may run code just before a lock is taken, as another CPU could */
-extern void (*sim_before_lock)(spinlock_t *lock);
+extern void (*model_before_lock)(spinlock_t *lock);
 
 /* the model's lockdep: a broken rule is reported and stops the program */
 void lockdep_splat(const char *rule, const char *what, const char *where)

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* stand-in for the kernel's basic types, from the C library's */
 #ifndef _LINUX_TYPES_H
 #define _LINUX_TYPES_H
 

@@ -1,4 +1,5 @@
-/* Shim: reading kernel memory that may not be there, without faulting. */
+/* SPDX-License-Identifier: GPL-2.0 */
+/* stand-in for reading kernel memory that may not be there */
 #ifndef _LINUX_UACCESS_H
 #define _LINUX_UACCESS_H
 
@@ -8,10 +9,5 @@ long copy_from_kernel_nofault(void *dst, const void *src, size_t size);
 
 #define get_kernel_nofault(val, ptr)					\
 	copy_from_kernel_nofault(&(val), (ptr), sizeof(val))
-
-/* model: what exists of kernel memory, and the symbols in it */
-void sim_kernel_memory_add(const void *start, size_t size, const char *symbol);
-void sim_kernel_memory_reset(void);
-const char *sim_kernel_symbol(const void *addr);
 
 #endif /* _LINUX_UACCESS_H */

@@ -1,12 +1,13 @@
-/* Shim: a spinlock that checks its use the way lockdep would. */
+// SPDX-License-Identifier: GPL-2.0
+/* stand-in for spinlocks, which check their use as lockdep would */
 #include <stdio.h>
 #include <stdlib.h>
 #include <linux/spinlock.h>
 #include <linux/printk.h>
 
-int sim_cpu;
+int model_cpu;
 int nr_cpu_ids = 1;
-bool sim_irqs_off[NR_CPUS];
+bool model_irqs_off[NR_CPUS];
 
 void lockdep_splat(const char *rule, const char *what, const char *where)
 {
@@ -22,12 +23,12 @@ void spin_lock_init_named(spinlock_t *lock, const char *name)
 	lock->name = name;
 }
 
-void (*sim_before_lock)(spinlock_t *lock);
+void (*model_before_lock)(spinlock_t *lock);
 
 void spin_lock(spinlock_t *lock)
 {
-	if (sim_before_lock)
-		sim_before_lock(lock);
+	if (model_before_lock)
+		model_before_lock(lock);
 	if (lock->owner == smp_processor_id())
 		lockdep_splat("recursive locking", lock->name, __func__);
 	if (lock->owner != -1)

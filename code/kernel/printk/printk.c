@@ -1,16 +1,17 @@
-/* Shim: printk writes to sim_console, without the log level. */
+// SPDX-License-Identifier: GPL-2.0
+/* stand-in for printk, which writes to model_console */
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <linux/printk.h>
 
-FILE *sim_console;
+FILE *model_console;
 static FILE *open_line;		/* the console whose last line is unfinished */
 
 int printk(const char *fmt, ...)
 {
-	FILE *out = sim_console ? sim_console : stderr;
+	FILE *out = model_console ? model_console : stderr;
 	bool cont = false;
 	char *text;
 	va_list ap;

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0
+/* stand-in for the layout variables of early boot */
 /*
  * The layout variables of early boot.  In the kernel, phys_base lives in
  * head_64.S and boot_cpu_data in setup.c; the model keeps them together.

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0
+/* 5.10 logic */
 #include <linux/mmzone.h>
 #include <asm/page.h>
 #include <asm/processor.h>

@@ -1,11 +1,12 @@
-/* Model only: what a student edition's stub says when it is reached. */
+// SPDX-License-Identifier: GPL-2.0
+/* model only: what a student edition's stub says when it is reached */
 #include <stdio.h>
 #include <string.h>
 #include <linux/compiler.h>
 
 #define STUBS_REMEMBERED	64	/* the book has 13 Implement exercises */
 
-void exercise_stub(const char *exercise, const char *function)
+void model_exercise_stub(const char *exercise, const char *function)
 {
 	static const char *said[STUBS_REMEMBERED];
 	int i;
