@@ -320,19 +320,42 @@ static void grade_fini(void)
 """
 
 
+SUITE = re.compile(r"^[ \t]*TestSuite\s*\(\s*(\w+)\s*((?:,[^;]*)?)\)\s*;", re.M)
+
+
 def hooks(tests_dir, timeout):
-    suites = set()
+    """The grader's suite declarations, and its copy of the tests without
+    theirs: a suite's own .init and .fini run inside the grader's."""
+    suites, own = set(), {}
     for fn in sorted(os.listdir(tests_dir)):
         if not fn.endswith(".c") or fn == os.path.basename(HOOKS):
             continue
-        text = open(os.path.join(tests_dir, fn), encoding="utf-8", errors="replace").read()
-        if re.search(r"^\s*TestSuite\s*\(", text, re.M):
-            die(f"tests/{fn} declares a TestSuite: the grader declares every suite itself")
+        path = os.path.join(tests_dir, fn)
+        text = open(path, encoding="utf-8", errors="replace").read()
+        for m in SUITE.finditer(text):
+            props = dict(re.findall(r"\.(\w+)\s*=\s*(\w+)", m.group(2)))
+            if set(props) - {"init", "fini"}:
+                die(f"tests/{fn}: TestSuite({m.group(1)}) sets more than .init and .fini")
+            own[m.group(1)] = props
+        if own:
+            moved = SUITE.sub(lambda m: f"/* TestSuite({m.group(1)}): in {HOOKS}, by the grader */",
+                              text)
+            if moved != text:
+                with open(path, "w", encoding="utf-8") as out:
+                    out.write(moved)
         suites |= set(re.findall(r"^\s*(?:Test|ParameterizedTest|Theory)\s*\(\s*(\w+)\s*,",
                                  text, re.M))
-    decl = "".join(f"TestSuite({s}, .init = grade_init, .fini = grade_fini, .timeout = {timeout});\n"
-                   for s in sorted(suites))
-    return f"#define GRADE_TIMEOUT {timeout}\n" + HOOKS_C + decl
+    decl = []
+    for s in sorted(suites):
+        p = own.get(s, {})
+        init, fini = "grade_init", "grade_fini"
+        if p:
+            init, fini = f"grade_init_{s}", f"grade_fini_{s}"
+            decl += [f"void {fn}(void);\n" for fn in p.values()]
+            decl.append(f"static void {init}(void) {{ grade_init();{' ' + p['init'] + '();' if 'init' in p else ''} }}\n")
+            decl.append(f"static void {fini}(void) {{{' ' + p['fini'] + '();' if 'fini' in p else ''} grade_fini(); }}\n")
+        decl.append(f"TestSuite({s}, .init = {init}, .fini = {fini}, .timeout = {timeout});\n")
+    return f"#define GRADE_TIMEOUT {timeout}\n" + HOOKS_C + "".join(decl)
 
 
 # --- run: one process group per exercise, and nothing left behind ----------------
