@@ -282,7 +282,6 @@ static char *read_script(const char *path, size_t *len)
 int main(int argc, char **argv)
 {
 	struct cmdline cl = CMDLINE_DEFAULTS;
-	FILE *in = stdin;
 	char *text = NULL;
 	size_t len = 0;
 	int status;
@@ -301,12 +300,6 @@ int main(int argc, char **argv)
 		}
 		parse_options(argc, argv, "pagesim", &from_script);
 		cl = from_script;
-		in = NULL;		/* an empty script runs nothing */
-		if (len && !(in = fmemopen(text, len, "r"))) {
-			fprintf(stderr, "pagesim: error: %s: %s\n", cl.path, strerror(errno));
-			free(text);
-			return 2;
-		}
 	}
 	model_trace_on = cl.trace;
 	printed_config = cl.kconfig;
@@ -319,10 +312,11 @@ int main(int argc, char **argv)
 	else
 		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 	model_console = stderr;
-	status = in ? pagesim_run(in, text ? cl.path : "<stdin>", &cl.opt) : 0;
+	if (text)
+		status = pagesim_run_text(text, len, cl.path, &cl.opt);
+	else
+		status = pagesim_run(stdin, "<stdin>", &cl.opt);
 	sim_shutdown();
-	if (in && in != stdin)
-		fclose(in);
 	free(text);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "pagesim: error: cannot write the output: %s\n",

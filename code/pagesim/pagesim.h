@@ -18,6 +18,9 @@ struct pagesim_options {
  * soft-lockup watchdog fired).
  */
 int pagesim_run(FILE *in, const char *name, const struct pagesim_options *opt);
+/* the same, on a script already in memory: text[len] is a NUL, and the lines are changed */
+int pagesim_run_text(char *text, size_t len, const char *name,
+		     const struct pagesim_options *opt);
 
 bool parse_size(const char *s, unsigned long *bytes);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* front end: pagesim, which runs scenario scripts */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,9 @@
 
 struct script {
 	const char *name;
+	FILE *err;		/* where errors go */
+	bool check;		/* --check */
+	unsigned long warned;	/* free blocks without PageBuddy, last told */
 	unsigned long line;
 	char *word[MAX_WORDS];
 	int nwords;
@@ -37,19 +41,47 @@ static bool fail(struct script *s, const char *fmt, ...)
 	return false;
 }
 
+/* what a byte of a script is: the bits of char_class[] */
+enum { CH_BLANK = 1, CH_WORD_END = 2, CH_LETTER = 4, CH_DIGIT = 8 };
+static unsigned char char_class[256];
+#define CLASS(c)	char_class[(unsigned char)(c)]
+
+static void char_classes_init(void)
+{
+	for (int c = 0; c < 256; c++) {
+		bool blank = c == ' ' || c == '\t' || c == '\r' || c == '\n';
+
+		char_class[c] = (blank ? CH_BLANK | CH_WORD_END : 0) |
+				(c == '\0' || c == '#' ? CH_WORD_END : 0) |
+				(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ?
+				 CH_LETTER : 0) |
+				(c >= '0' && c <= '9' ? CH_DIGIT : 0);
+	}
+}
+
+/* the words of line up to its '#', each ended by a NUL written in place */
 static bool split(struct script *s, char *line)
 {
-	char *p = strchr(line, '#');
+	char *p = line;
 
-	if (p)
-		*p = '\0';
 	s->nwords = 0;
-	for (p = strtok(line, " \t\r\n"); p; p = strtok(NULL, " \t\r\n")) {
+	for (;;) {
+		while (CLASS(*p) & CH_BLANK)
+			p++;
+		if (*p == '\0' || *p == '#')
+			return true;
 		if (s->nwords == MAX_WORDS)
 			return fail(s, "too many words");
 		s->word[s->nwords++] = p;
+		while (!(CLASS(*p) & CH_WORD_END))
+			p++;
+		if (*p == '#') {
+			*p = '\0';
+			return true;
+		}
+		if (*p != '\0')
+			*p++ = '\0';
 	}
-	return true;
 }
 
 struct binding {
@@ -116,10 +148,44 @@ static struct binding *find(const char *name)
 	return b && b->bound ? b : NULL;
 }
 
+/* the names' text: chunks of at least NAME_CHUNK bytes, each after a link to the last */
+#define NAME_CHUNK	65536
+
+static char **name_chunks, *name_free_space;
+static size_t name_space_left;
+
+/* a copy of name that lives until names_free(), or NULL */
+static char *name_copy(const char *name)
+{
+	size_t len = strlen(name) + 1;
+	char *copy;
+
+	if (len > name_space_left) {
+		size_t size = sizeof(char *) + (len > NAME_CHUNK ? len : NAME_CHUNK);
+		char **chunk = malloc(size);
+
+		if (!chunk)
+			return NULL;
+		*chunk = (char *)name_chunks;
+		name_chunks = chunk;
+		name_free_space = (char *)(chunk + 1);
+		name_space_left = size - sizeof(char *);
+	}
+	copy = memcpy(name_free_space, name, len);
+	name_free_space += len;
+	name_space_left -= len;
+	return copy;
+}
+
 static void names_free(void)
 {
-	for (size_t i = 0; i < names_cap; i++)
-		free(names[i].name);
+	while (name_chunks) {
+		char **next = (char **)*name_chunks;
+
+		free(name_chunks);
+		name_chunks = next;
+	}
+	name_space_left = 0;
 	free(names);
 	names = NULL;
 	names_cap = names_used = 0;
@@ -127,31 +193,43 @@ static void names_free(void)
 
 static bool is_name(const char *w)
 {
-	if (!(w[0] == '_' || (w[0] >= 'a' && w[0] <= 'z') || (w[0] >= 'A' && w[0] <= 'Z')))
+	if (!(CLASS(*w) & CH_LETTER))
 		return false;
-	for (; *w; w++)
-		if (!(*w == '_' || (*w >= 'a' && *w <= 'z') || (*w >= 'A' && *w <= 'Z') ||
-		      (*w >= '0' && *w <= '9')))
-			return false;
-	return true;
+	while (CLASS(*++w) & (CH_LETTER | CH_DIGIT))
+		;
+	return *w == '\0';
+}
+
+/* the value of hexadecimal digit c, or 16 */
+static unsigned int xdigit(char c)
+{
+	if ((unsigned char)(c - '0') < 10)
+		return c - '0';
+	if ((unsigned char)((c | 0x20) - 'a') < 6)
+		return (c | 0x20) - 'a' + 10;
+	return 16;
 }
 
 static bool number(struct script *s, const char *w, unsigned long *v)
 {
-	int base = 10;
-	const char *digits = w;
-	char *end;
+	unsigned int base = 10, d;
+	const char *p = w;
+	bool too_big = false;
 
 	if (w[0] == '0' && (w[1] == 'x' || w[1] == 'X')) {
 		base = 16;
-		digits = w + 2;
+		p = w + 2;
 	}
-	if (!*digits || strspn(digits, base == 16 ? "0123456789abcdefABCDEF" :
-					  "0123456789") != strlen(digits))
+	if (!*p)
 		return fail(s, "'%s' is not a number", w);
-	errno = 0;
-	*v = strtoul(digits, &end, base);
-	if (errno == ERANGE)
+	for (*v = 0; *p; p++) {
+		if ((d = xdigit(*p)) >= base)
+			return fail(s, "'%s' is not a number", w);
+		if (*v > (ULONG_MAX - d) / base)
+			too_big = true;
+		*v = *v * base + d;
+	}
+	if (too_big)
 		return fail(s, "'%s' does not fit in 64 bits", w);
 	return true;
 }
@@ -203,17 +281,26 @@ static bool arity(struct script *s, int lo, int hi, const char *usage)
 	return true;
 }
 
-/* v in hex at p, at least width digits (shifts, not divisions); returns the end */
+/* v in hex at p, at least width digits, two at a time; returns the end */
 static char *hex(char *p, unsigned long v, int width)
 {
-	int n = 1;
+	static char pairs[256][2];
+	int n = v ? (67 - __builtin_clzl(v)) / 4 : 1;
 
-	while (n < 16 && v >> (4 * n))
-		n++;
+	if (!pairs[0][0])
+		for (int i = 0; i < 256; i++) {
+			pairs[i][0] = "0123456789abcdef"[i >> 4];
+			pairs[i][1] = "0123456789abcdef"[i & 0xf];
+		}
 	if (n < width)
 		n = width;
-	for (int i = n - 1; i >= 0; i--)
-		*p++ = "0123456789abcdef"[(v >> (4 * i)) & 0xf];
+	if (n & 1)
+		*p++ = "0123456789abcdef"[(v >> (4 * --n)) & 0xf];
+	while (n) {
+		n -= 2;
+		memcpy(p, pairs[(v >> (4 * n)) & 0xff], 2);
+		p += 2;
+	}
 	return p;
 }
 
@@ -221,19 +308,26 @@ static char *hex(char *p, unsigned long v, int width)
 static void print_alloc(const char *name, unsigned long pfn, unsigned int order,
 			unsigned long addr)
 {
-	char line[80], *p = line;
+	char line[128], *p = line;
+	size_t len = strlen(name);
 
-	fputs(name, stdout);
-	p = stpcpy(p, pfn ? " pfn=0x" : " pfn=");	/* %#lx prints 0 without 0x */
+	if (len < 64)
+		p = mempcpy(p, name, len);	/* one write of the whole line */
+	else
+		fwrite_unlocked(name, 1, len, stdout);
+	memcpy(p, " pfn=0x", 7);
+	p += pfn ? 7 : 5;		/* %#lx prints 0 without 0x */
 	p = hex(p, pfn, 0);
-	p = stpcpy(p, " order=");
+	memcpy(p, " order=", 7);
+	p += 7;
 	if (order >= 10)
 		*p++ = '0' + order / 10;
 	*p++ = '0' + order % 10;	/* below MAX_ORDER */
-	p = stpcpy(p, " addr=0x");
+	memcpy(p, " addr=0x", 8);
+	p += 8;
 	p = hex(p, addr, 16);
 	*p++ = '\n';
-	fwrite(line, 1, p - line, stdout);
+	fwrite_unlocked(line, 1, p - line, stdout);
 }
 
 static bool cmd_alloc(struct script *s)
@@ -275,7 +369,7 @@ static bool cmd_alloc(struct script *s)
 		return true;
 	}
 	b = lookup(s->word[1], true);
-	if (!b->name && !(b->name = strdup(s->word[1])))
+	if (!b->name && !(b->name = name_copy(s->word[1])))
 		return fail(s, "out of memory");
 	b->bound = true;
 	b->pfn = page_to_pfn(page);
@@ -328,7 +422,7 @@ static bool bind(struct script *s, const char *name, unsigned long pfn, unsigned
 {
 	struct binding *b = lookup(name, true);
 
-	if (!b->name && !(b->name = strdup(name)))
+	if (!b->name && !(b->name = name_copy(name)))
 		return fail(s, "out of memory");
 	b->bound = true;
 	b->pfn = pfn;
@@ -585,67 +679,99 @@ static bool run_command(struct script *s)
 	return fail(s, "unknown command '%s'", s->word[0]);
 }
 
+static int script_error(struct script *s)
+{
+	fflush(stdout);
+	fprintf(s->err, "%s:%lu: error: %s\n", s->name, s->line, s->error);
+	return 2;
+}
+
+/* run the script's next line, NUL-terminated; -1: go on, or the status to stop with */
+static int run_line(struct script *s, char *line, size_t len)
+{
+	if (strlen(line) != len)
+		return fail(s, "a NUL byte in the line: a script is text"), script_error(s);
+	if (!split(s, line))
+		return script_error(s);
+	if (s->nwords == 0)
+		return -1;
+	jiffies++;		/* each command takes a tick of the clock */
+	if (!run_command(s))
+		return script_error(s);
+	if (s->check)
+		fflush(stdout);		/* before any report on err */
+	if (model_soft_lockup) {
+		fflush(stdout);
+		fprintf(s->err, "%s:%lu: error: this command never ends on 5.10 "
+			"(soft lockup): stopped\n", s->name, s->line);
+		return 4;
+	}
+	if (s->check && sim_check(s->err) != 0) {
+		fprintf(s->err, "%s:%lu: invariant violated after this command\n",
+			s->name, s->line);
+		return 3;
+	}
+	if (s->check)
+		{
+			unsigned long pfn = 0, n = sim_free_blocks_without_pagebuddy(&pfn);
+
+			if (n > s->warned)
+				fprintf(s->err, "%s:%lu: warning: %lu free block%s without PageBuddy, the first at "
+					"pfn %#lx (bad_page wiped it, as 5.10 does): an allocation that "
+					"steals from its list can spin forever\n", s->name, s->line, n,
+					n == 1 ? "" : "s", pfn);
+			s->warned = n;
+		}
+	return -1;
+}
+
+static void script_start(struct script *s, const char *name,
+			 const struct pagesim_options *opt)
+{
+	*s = (struct script){ .name = name, .check = opt && opt->check,
+			      .err = opt && opt->errors ? opt->errors : stderr };
+	char_classes_init();
+}
+
 int pagesim_run(FILE *in, const char *name, const struct pagesim_options *opt)
 {
-	struct script s = { .name = name };
-	FILE *err = opt && opt->errors ? opt->errors : stderr;
-	unsigned long warned = 0;	/* free blocks without PageBuddy */
+	struct script s;
 	char *buf = NULL;
 	size_t cap = 0;
-	int status = 0;
+	int status = -1;
 	ssize_t n;
 
-	while ((n = getline(&buf, &cap, in)) != -1) {
+	script_start(&s, name, opt);
+	while (status < 0 && (n = getline(&buf, &cap, in)) != -1) {
 		s.line++;
-		if (strlen(buf) != (size_t)n) {
-			fail(&s, "a NUL byte in the line: a script is text");
-			goto error;
-		}
-		if (!split(&s, buf))
-			goto error;
-		if (s.nwords == 0)
-			continue;
-		jiffies++;		/* each command takes a tick of the clock */
-		if (!run_command(&s))
-			goto error;
-		if (opt && opt->check)
-			fflush(stdout);		/* before any report on err */
-		if (model_soft_lockup) {
-			fflush(stdout);
-			fprintf(err, "%s:%lu: error: this command never ends on 5.10 "
-				"(soft lockup): stopped\n", s.name, s.line);
-			status = 4;
-			goto out;
-		}
-		if (opt && opt->check && sim_check(err) != 0) {
-			fprintf(err, "%s:%lu: invariant violated after this command\n",
-				s.name, s.line);
-			status = 3;
-			goto out;
-		}
-		if (opt && opt->check)
-			{
-				unsigned long pfn = 0, n = sim_free_blocks_without_pagebuddy(&pfn);
-
-				if (n > warned)
-					fprintf(err, "%s:%lu: warning: %lu free block%s without PageBuddy, the first at "
-						"pfn %#lx (bad_page wiped it, as 5.10 does): an allocation that "
-						"steals from its list can spin forever\n", s.name, s.line, n,
-						n == 1 ? "" : "s", pfn);
-				warned = n;
-			}
+		status = run_line(&s, buf, n);
 	}
-	if (ferror(in)) {
-		fprintf(err, "%s: error: cannot read the script: %s\n", s.name, strerror(errno));
+	if (status < 0 && ferror(in)) {
+		fprintf(s.err, "%s: error: cannot read the script: %s\n", s.name, strerror(errno));
 		status = 2;
 	}
-	goto out;
-error:
-	fflush(stdout);
-	fprintf(err, "%s:%lu: error: %s\n", s.name, s.line, s.error);
-	status = 2;
-out:
 	free(buf);
 	names_free();
-	return status;
+	return status < 0 ? 0 : status;
+}
+
+int pagesim_run_text(char *text, size_t len, const char *name,
+		     const struct pagesim_options *opt)
+{
+	char *end = text + len, *next;
+	struct script s;
+	int status = -1;
+
+	script_start(&s, name, opt);
+	for (char *p = text; status < 0 && p < end; p = next) {
+		char *nl = memchr(p, '\n', end - p);
+
+		next = nl ? nl + 1 : end;
+		if (nl)
+			*nl = '\0';	/* a blank to split(), like the '\n' it replaces */
+		s.line++;
+		status = run_line(&s, p, next - p - (nl != NULL));
+	}
+	names_free();
+	return status < 0 ? 0 : status;
 }
