@@ -182,7 +182,7 @@ int sim_boot(const struct sim_config *cfg)
 
 void sim_set_cpu(int cpu)
 {
-	if (model_irqs_off[model_cpu])
+	if (model_irqs[model_cpu].off)
 		lockdep_splat("CPU switch with IRQs off", "this CPU", __func__);
 	model_cpu = cpu;
 }
@@ -202,7 +202,7 @@ void sim_shutdown(void)
 	node_data[0] = NULL;
 	memset(vm_event_states, 0, sizeof(vm_event_states));
 	model_kernel_memory_reset();
-	memset(model_irqs_off, 0, sizeof(model_irqs_off));
+	memset(model_irqs, 0, sizeof(model_irqs));
 	model_cpu = 0;
 	max_pfn = 0;
 }
