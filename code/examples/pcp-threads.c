@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* example: timed, so not in build/examples/; make writes build/threads/ */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +18,7 @@ static const char *const mode_names[NR_MODES] = {
 static int nr_pages = 16384;		/* freed by each thread in a run */
 static int nr_reps = 41;
 static struct page **pages[2];
-static pthread_barrier_t barrier;
+static int arrived, nr_running;	/* the barrier: threads that reached it */
 static double started, finished[2];
 
 static double now(void)
@@ -66,8 +65,10 @@ static void one_cpu(int cpu, void *arg)
 			fprintf(stderr, "pcp-threads: allocation %d on CPU %d failed\n", i, cpu);
 			exit(1);
 		}
-	if (pthread_barrier_wait(&barrier) == PTHREAD_BARRIER_SERIAL_THREAD)
+	if (__atomic_add_fetch(&arrived, 1, __ATOMIC_ACQ_REL) == nr_running)
 		started = now();
+	while (__atomic_load_n(&arrived, __ATOMIC_ACQUIRE) < nr_running)
+		;
 	for (int i = 0; i < nr_pages; i++)
 		__free_pages(p[i], 0);
 	finished[cpu] = now();
@@ -76,12 +77,12 @@ static double run(int nr_threads)
 {
 	double last = 0;
 
-	pthread_barrier_init(&barrier, NULL, nr_threads);
+	arrived = 0;
+	nr_running = nr_threads;
 	if (sim_run_cpus(nr_threads, one_cpu, NULL) != 0) {
 		fprintf(stderr, "pcp-threads: cannot start %d threads\n", nr_threads);
 		exit(1);
 	}
-	pthread_barrier_destroy(&barrier);
 	for (int t = 0; t < nr_threads; t++)
 		if (finished[t] > last)
 			last = finished[t];

@@ -23,7 +23,8 @@ static char boot_error[160];
 /* the node's data, which the kernel would allocate at the top of RAM */
 struct sim_node {
 	struct pglist_data pgdat;
-	struct per_cpu_pageset pagesets[MAX_NR_ZONES][NR_CPUS];
+	/* on a cache line of their own: CPU 0's lists and CPU 1's never share one */
+	struct per_cpu_pageset pagesets[MAX_NR_ZONES][NR_CPUS] __attribute__((aligned(64)));
 };
 static struct sim_node *node;
 static unsigned long node_phys;		/* where it would be in RAM */
@@ -131,7 +132,9 @@ static bool allocate_machine(int nr_cpus)
 	}
 	mem_section = calloc(NR_MEM_SECTIONS, sizeof(struct mem_section));
 	usages = calloc(nr_sections, usage_size);
-	node = calloc(1, sizeof(*node));
+	node = aligned_alloc(_Alignof(struct sim_node), sizeof(*node));
+	if (node)
+		memset(node, 0, sizeof(*node));
 	if (!mem_section || !usages || !node)
 		return fail("out of host memory");
 
