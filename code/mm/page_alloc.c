@@ -423,7 +423,7 @@ continue_merging:
 		if (!page_is_buddy(page, buddy, order))
 			goto done_merging;
 		/* the buddy is free: take it off its list and merge */
-		model_note_list_side(zone, buddy, order, is_migrate_isolate(migratetype));	/* model */
+		model_note_list_side(zone, buddy_pfn, order, is_migrate_isolate(migratetype));	/* model */
 		if (page_is_guard(buddy))
 			clear_page_guard(zone, buddy, order, migratetype);
 		else
@@ -1558,7 +1558,7 @@ bool take_page_off_buddy(struct page *page)
 			int migratetype = get_pfnblock_migratetype(page_head,
 								   pfn_head);
 
-			model_note_list_side(zone, page_head, page_order,	/* model */
+			model_note_list_side(zone, pfn_head, page_order,	/* model */
 					   is_migrate_isolate(migratetype));
 			del_page_from_free_list(page_head, zone, page_order);
 			break_down_buddy_pages(zone, page_head, page, 0,
@@ -1595,7 +1595,7 @@ struct page *model_take_block(unsigned long pfn, unsigned int order, gfp_t gfp)
 		if (PageBuddy(head) && buddy_order(head) == o) {
 			int mt = get_pfnblock_migratetype(head, head_pfn);
 
-			model_note_list_side(zone, head, o, is_migrate_isolate(mt));
+			model_note_list_side(zone, head_pfn, o, is_migrate_isolate(mt));
 			del_page_from_free_list(head, zone, o);
 			break_down_buddy_pages(zone, head, page, order, o, mt);
 			/* as 5.10.43's take_page_off_buddy, not v5.10's */
@@ -1619,7 +1619,7 @@ int __isolate_free_page(struct page *page, unsigned int order)
 	/* model: no watermark check; the only caller's pageblock is isolated */
 	if (!is_migrate_isolate(mt))
 		__mod_zone_freepage_state(zone, -(1UL << order), mt);
-	model_note_list_side(zone, page, order, is_migrate_isolate(mt));	/* model */
+	model_note_list_side(zone, page_to_pfn(page), order, is_migrate_isolate(mt));	/* model */
 	del_page_from_free_list(page, zone, order);
 
 	/* half a pageblock or more: its pageblocks become movable */

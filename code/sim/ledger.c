@@ -74,7 +74,7 @@ static void note_pageblock_sides(struct zone *zone, struct page *page, bool coun
 			pfn++;
 			continue;
 		}
-		model_note_list_side(zone, p, page_private(p), counted_isolated);
+		model_note_list_side(zone, pfn, page_private(p), counted_isolated);
 		pfn += 1UL << page_private(p);
 	}
 }

@@ -56,13 +56,12 @@ static inline void page_ext_note_list(struct page *page, int migratetype)
  * NR_FREE_PAGES as if it lay on the isolated side of the line or not.
  * Record the difference when it lies on the other side.
  */
-static inline void model_note_list_side(struct zone *zone, struct page *page,
+static inline void model_note_list_side(struct zone *zone, unsigned long pfn,
 					unsigned int order, bool counted_isolated)
 {
-	unsigned long other_side = lookup_page_ext(page)->flags ^
-				   (unsigned long)counted_isolated << PAGE_EXT_ISOLATE_LIST;
+	bool isolate_list = page_ext_table[pfn].flags >> PAGE_EXT_ISOLATE_LIST & 1;
 
-	if (unlikely(other_side & (1UL << PAGE_EXT_ISOLATE_LIST)))
+	if (unlikely(isolate_list != counted_isolated))
 		model_free_pages_drift(zone, counted_isolated ? 1L << order : -(1L << order));
 }
 /* model: a free 5.10 would trust, and that would corrupt the free lists */
