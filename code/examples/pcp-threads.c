@@ -6,6 +6,7 @@
 #include <time.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
+#include <linux/spinlock.h>
 #include <linux/vmstat.h>
 #include "sim/machine.h"
 #include "sim/threads.h"
@@ -20,6 +21,11 @@ static int nr_reps = 41;
 static struct page **pages[2];
 static int arrived, nr_running;	/* the barrier: threads that reached it */
 static double started, finished[2];
+
+static unsigned long lock_waits(void)
+{
+	return model_lock_waits[0] + model_lock_waits[1];
+}
 
 static double now(void)
 {
@@ -154,11 +160,11 @@ int main(int argc, char **argv)
 	for (int r = 0; r < nr_reps; r++)
 		for (int m = 0; m < NR_MODES; m++)
 			for (int t = 0; t < 2; t++) {
-				unsigned long before = zone->lock.contended;
+				unsigned long before = lock_waits();
 
 				set_lists(m == PCP ? high : 0, m == PCP ? batch : 1);
 				ns[m][t][r] = run(t + 1);
-				waits[m][t] += zone->lock.contended - before;
+				waits[m][t] += lock_waits() - before;
 			}
 	set_lists(high, batch);
 	print_table(ns, waits, high, batch);

@@ -23,10 +23,10 @@ static char boot_error[160];
 /* the node's data, which the kernel would allocate at the top of RAM */
 struct sim_node {
 	struct pglist_data pgdat;
-	/* on a cache line of their own: CPU 0's lists and CPU 1's never share one */
-	struct per_cpu_pageset pagesets[MAX_NR_ZONES][NR_CPUS] __attribute__((aligned(64)));
+	struct per_cpu_pageset pagesets[MAX_NR_ZONES][NR_CPUS];
 };
 static struct sim_node *node;
+static void *node_memory;		/* where node is, in host memory */
 static unsigned long node_phys;		/* where it would be in RAM */
 static unsigned long memmap_pages;	/* pfns that have a struct page */
 static struct mem_section_usage *usages;
@@ -117,6 +117,24 @@ bool sim_pfn_is_ram(unsigned long pfn)
 	return memblock_is_memory(PFN_PHYS(pfn));
 }
 
+/*
+ * The pagesets start on a cache line, so that CPU 0's lists and CPU 1's
+ * never share one (chapter 12 runs them on two threads at once); the
+ * addresses the model prints are offsets into the node, and stay the same.
+ */
+static struct sim_node *alloc_node(void)
+{
+	size_t skew = (64 - offsetof(struct sim_node, pagesets) % 64) % 64;
+	struct sim_node *n;
+
+	node_memory = aligned_alloc(64, (sizeof(*n) + skew + 63) / 64 * 64);
+	if (!node_memory)
+		return NULL;
+	n = (struct sim_node *)((char *)node_memory + skew);
+	memset(n, 0, sizeof(*n));
+	return n;
+}
+
 static bool allocate_machine(int nr_cpus)
 {
 	unsigned long nr_sections = memmap_pages / PAGES_PER_SECTION;
@@ -132,9 +150,7 @@ static bool allocate_machine(int nr_cpus)
 	}
 	mem_section = calloc(NR_MEM_SECTIONS, sizeof(struct mem_section));
 	usages = calloc(nr_sections, usage_size);
-	node = aligned_alloc(_Alignof(struct sim_node), sizeof(*node));
-	if (node)
-		memset(node, 0, sizeof(*node));
+	node = alloc_node();
 	if (!mem_section || !usages || !node)
 		return fail("out of host memory");
 
@@ -196,12 +212,13 @@ void sim_shutdown(void)
 		munmap(vmemmap, memmap_pages * sizeof(struct page));
 	free(mem_section);
 	free(usages);
-	free(node);
+	free(node_memory);
 	page_ext_free();
 	vmemmap = NULL;
 	mem_section = NULL;
 	usages = NULL;
 	node = NULL;
+	node_memory = NULL;
 	node_data[0] = NULL;
 	memset(vm_event_states, 0, sizeof(vm_event_states));
 	model_kernel_memory_reset();

@@ -8,7 +8,6 @@
 typedef struct spinlock {
 	int locked;		/* 1 while held: a test-and-set word */
 	int owner;		/* CPU holding the lock, or -1 */
-	unsigned long contended; /* times a CPU found it held and waited */
 	const char *name;
 } spinlock_t;
 
@@ -16,6 +15,7 @@ typedef struct spinlock {
 
 /* CPUs run at once, on threads: a held lock is waited for (chapter 12) */
 extern bool model_smp;
+extern unsigned long model_lock_waits[NR_CPUS];	/* locks each CPU found held */
 
 void spin_lock_init_named(spinlock_t *lock, const char *name);
 #define spin_lock_init(lock)	spin_lock_init_named(lock, #lock)

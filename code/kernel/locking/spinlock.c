@@ -9,6 +9,7 @@ _Thread_local int model_cpu;
 int nr_cpu_ids = 1;
 struct model_irq_flag model_irqs[NR_CPUS];
 bool model_smp;
+unsigned long model_lock_waits[NR_CPUS];
 
 void lockdep_splat(const char *rule, const char *what, const char *where)
 {
@@ -38,7 +39,7 @@ void spin_lock(spinlock_t *lock)
 			while (__atomic_load_n(&lock->locked, __ATOMIC_RELAXED))
 				__builtin_ia32_pause();		/* cpu_relax() */
 		} while (__atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE));
-		lock->contended++;			/* under the lock */
+		model_lock_waits[smp_processor_id()]++;
 	}
 	if (!irqs_disabled())
 		lockdep_splat("IRQ-safe lock taken with IRQs on", lock->name, __func__);
