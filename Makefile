@@ -12,6 +12,7 @@
 #   make bench     instructions (callgrind) and time for each kind of free,
 #                  boot times, memory, pagesim's commands per second
 #   make fuzz      libFuzzer over pagesim scripts, FUZZ_TIME seconds (default 60)
+#   make tsan      chapter 12's threaded experiment under ThreadSanitizer
 #   make mutants   one-line edits of the chapters, each must fail a test
 #                  (tests/mutants.txt; not part of make check: it is slow)
 #   make check-kernel  the same scenarios on Debian's 5.10 kernel under QEMU and
@@ -57,7 +58,7 @@ endif
 
 .PHONY: all check pdf html epub browser check-epub tangle code model examples figures book teacher student grade \
         drift code-alone model-alone repro fuzz bench check-kernel clean FORCE \
-        random-scripts mutants
+        random-scripts mutants tsan
 all: model examples book
 	@echo
 	@echo "  model:    $(B)/pagesim"
@@ -142,7 +143,8 @@ model: $(B)/libmodel.a $(if $(PAGESIM_C),$(B)/pagesim)
 # Every listing of output in the book is one of these files, captured here.
 # A script carries its pagesim options on "#:" lines; an .asm.c example
 # is compiled to assembly, of which the book shows the instructions.
-EXAMPLE_OUT := $(patsubst examples/%.c,$(B)/examples/%.out,$(EXAMPLE_C)) \
+THREADS_C   := examples/pcp-threads.c
+EXAMPLE_OUT := $(patsubst examples/%.c,$(B)/examples/%.out,$(filter-out $(THREADS_C),$(EXAMPLE_C))) \
                $(patsubst examples/%.sim,$(B)/examples/%.out,$(EXAMPLE_SIM)) \
                $(patsubst examples/%.asm.c,$(B)/examples/%.asm.out,$(EXAMPLE_ASM))
 
@@ -161,6 +163,33 @@ $(B)/examples/%.asm.out: $(B)/src/examples/%.asm.c | $(B)/tangle.stamp
 	  | grep -v '^\s*\.[a-z]\|^\.L\(FB\|FE\|VL\)[0-9]' > $@
 
 examples: $(EXAMPLE_OUT)
+
+# --- 4b. the threaded experiment (chapter 12) -----------------------------------------
+# $(THREADS_C) (above) times order-0 frees on one and two threads, so no two
+# runs agree: its table is in $(THREADS), not $(B)/examples/.  It is made
+# again when the program changes; make repro gives the second build this
+# one's table (as it does the kernel comparison's).  tests/tools/pcp-threads.sh
+# checks that the table is well formed, never what the timings are.
+THREADS     := $(B)/threads
+
+$(THREADS)/table.md: $(B)/bin/pcp-threads tests/tools/pcp-threads.sh
+	@mkdir -p $(@D)
+	$< > $@.tmp
+	tests/tools/pcp-threads.sh $@.tmp
+	mv $@.tmp $@
+
+# make tsan: the experiment, on a small size, with the model built with
+# ThreadSanitizer (not part of make check)
+TSANFLAGS   := $(WARN) -O1 -g -fsanitize=thread
+$(B)/obj/tsan/%.o: $(B)/src/%.c | $(B)/tangle.stamp
+	@mkdir -p $(@D)
+	$(CLANG) $(TSANFLAGS) $(call includes,$(B)/src) -MMD -MP -c -o $@ $<
+$(B)/tsan/pcp-threads: $(call objs,tsan,$(MODEL_C) $(THREADS_C))
+	@mkdir -p $(@D)
+	$(CLANG) $(TSANFLAGS) -o $@ $^
+
+tsan: $(B)/tsan/pcp-threads
+	TSAN_OPTIONS=halt_on_error=1 $< --pages 2048 --reps 3
 
 # --- 5. figures ---------------------------------------------------------------------
 # figures/draw.py draws each figure from the model's output, as Graphviz
@@ -227,7 +256,7 @@ PANDOC      := pandoc -f markdown-citations-tex_math_dollars+raw_attribute \
 WEAVE       := tools/nwstream.py tools/nw2pandoc
 BOOK_DEPS   := tools/book.lua tools/metadata.yaml tools/pagesim.xml $(B)/kernel.stamp \
                $(EXAMPLE_OUT) $(FIGURE_FILES) $(B)/claims/tests.tsv $(B)/exercises.tsv \
-               $(KCHECK)/table.md $(KCHECK)/differences.md
+               $(KCHECK)/table.md $(KCHECK)/differences.md $(THREADS)/table.md
 edition.$(B)              := book
 edition.$(B)/teacher      := teacher
 edition.$(B)/student-book := student
@@ -421,7 +450,8 @@ drift: $(B)/tangle.stamp
 
 # two clean builds of the same sources give the same bytes (tools/repro-check)
 repro: all
-	tools/repro-check --seed kernel-check $(B)/repro $(B) CACHE=$(abspath $(CACHE)) \
+	tools/repro-check --seed kernel-check --seed threads $(B)/repro $(B) \
+	  -o $(THREADS)/table.md CACHE=$(abspath $(CACHE)) \
 	  $(if $(RESULTS),RESULTS=$(abspath $(RESULTS))) \
 	  $(if $(filter none,$(LINUX_SRC)),LINUX_SRC=none,$(if $(LINUX_SRC),"LINUX_SRC=$$(realpath -m -- '$(LINUX_SRC)')"))
 
@@ -433,9 +463,11 @@ repro: all
 # found), the EPUB and the HTML pages are checked (epubcheck, a real
 # browser), the student tree is checked, and a second clean build must
 # match the first.  The bench runs once on tiny sizes, to see that it works.
-check: model examples $(B)/tests/run $(B)/tests/run-asan $(B)/libmodel-clang.a $(B)/bench $(B)/pagesim-asan
+check: model examples $(THREADS)/table.md $(B)/tests/run $(B)/tests/run-asan $(B)/libmodel-clang.a $(B)/bench $(B)/pagesim-asan
 	$(B)/tests/run -j2 --tap=$(B)/tests/results.tap
 	$(B)/bench --tiny $(B)/pagesim > $(B)/bench-tiny.txt
+	$(B)/bin/pcp-threads --pages 256 --reps 3 > $(THREADS)/tiny.md
+	tests/tools/pcp-threads.sh $(THREADS)/tiny.md
 	ORACLE_SCENARIOS=300 ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  $(B)/tests/run-asan -j2
 	$(MAKE) random-scripts

@@ -26,6 +26,7 @@ struct sim_node {
 	struct per_cpu_pageset pagesets[MAX_NR_ZONES][NR_CPUS];
 };
 static struct sim_node *node;
+static void *node_memory;		/* where node is, in host memory */
 static unsigned long node_phys;		/* where it would be in RAM */
 static unsigned long memmap_pages;	/* pfns that have a struct page */
 static struct mem_section_usage *usages;
@@ -116,6 +117,24 @@ bool sim_pfn_is_ram(unsigned long pfn)
 	return memblock_is_memory(PFN_PHYS(pfn));
 }
 
+/*
+ * The pagesets start on a cache line, so that CPU 0's lists and CPU 1's
+ * never share one (chapter 12 runs them on two threads at once); the
+ * addresses the model prints are offsets into the node, and stay the same.
+ */
+static struct sim_node *alloc_node(void)
+{
+	size_t skew = (64 - offsetof(struct sim_node, pagesets) % 64) % 64;
+	struct sim_node *n;
+
+	node_memory = aligned_alloc(64, (sizeof(*n) + skew + 63) / 64 * 64);
+	if (!node_memory)
+		return NULL;
+	n = (struct sim_node *)((char *)node_memory + skew);
+	memset(n, 0, sizeof(*n));
+	return n;
+}
+
 static bool allocate_machine(int nr_cpus)
 {
 	unsigned long nr_sections = memmap_pages / PAGES_PER_SECTION;
@@ -131,7 +150,7 @@ static bool allocate_machine(int nr_cpus)
 	}
 	mem_section = calloc(NR_MEM_SECTIONS, sizeof(struct mem_section));
 	usages = calloc(nr_sections, usage_size);
-	node = calloc(1, sizeof(*node));
+	node = alloc_node();
 	if (!mem_section || !usages || !node)
 		return fail("out of host memory");
 
@@ -182,7 +201,7 @@ int sim_boot(const struct sim_config *cfg)
 
 void sim_set_cpu(int cpu)
 {
-	if (model_irqs_off[model_cpu])
+	if (model_irqs[model_cpu].off)
 		lockdep_splat("CPU switch with IRQs off", "this CPU", __func__);
 	model_cpu = cpu;
 }
@@ -193,16 +212,17 @@ void sim_shutdown(void)
 		munmap(vmemmap, memmap_pages * sizeof(struct page));
 	free(mem_section);
 	free(usages);
-	free(node);
+	free(node_memory);
 	page_ext_free();
 	vmemmap = NULL;
 	mem_section = NULL;
 	usages = NULL;
 	node = NULL;
+	node_memory = NULL;
 	node_data[0] = NULL;
 	memset(vm_event_states, 0, sizeof(vm_event_states));
 	model_kernel_memory_reset();
-	memset(model_irqs_off, 0, sizeof(model_irqs_off));
+	memset(model_irqs, 0, sizeof(model_irqs));
 	model_cpu = 0;
 	max_pfn = 0;
 }

@@ -6,23 +6,27 @@
 #include <linux/types.h>
 #include <linux/percpu.h>
 
-extern bool model_irqs_off[NR_CPUS];
+/* a cache line per CPU, as a real CPU keeps its flag in its own register */
+struct model_irq_flag {
+	bool off;
+} __attribute__((aligned(64)));
+extern struct model_irq_flag model_irqs[NR_CPUS];
 
 static inline unsigned long arch_local_irq_save(void)
 {
-	unsigned long flags = model_irqs_off[smp_processor_id()];
+	unsigned long flags = model_irqs[smp_processor_id()].off;
 
-	model_irqs_off[smp_processor_id()] = true;
+	model_irqs[smp_processor_id()].off = true;
 	return flags;
 }
 
 static inline void arch_local_irq_restore(unsigned long flags)
 {
-	model_irqs_off[smp_processor_id()] = flags;
+	model_irqs[smp_processor_id()].off = flags;
 }
 
 #define local_irq_save(flags)	do { (flags) = arch_local_irq_save(); } while (0)
 #define local_irq_restore(flags) arch_local_irq_restore(flags)
-#define irqs_disabled()		(model_irqs_off[smp_processor_id()])
+#define irqs_disabled()		(model_irqs[smp_processor_id()].off)
 
 #endif /* _LINUX_IRQFLAGS_H */

@@ -5,7 +5,8 @@
 
 #include <linux/page-flags-layout.h>
 
-extern int model_cpu;		/* the CPU the model is running on */
+/* the CPU the model is running on, one per host thread */
+extern _Thread_local int model_cpu __attribute__((tls_model("local-exec")));
 extern int nr_cpu_ids;		/* CPUs in the machine */
 
 #define smp_processor_id()	(model_cpu)

@@ -6,11 +6,16 @@
 #include <linux/irqflags.h>
 
 typedef struct spinlock {
+	int locked;		/* 1 while held: a test-and-set word */
 	int owner;		/* CPU holding the lock, or -1 */
 	const char *name;
 } spinlock_t;
 
 #define __SPIN_LOCK_UNLOCKED(lockname)	{ .owner = -1, .name = #lockname }
+
+/* CPUs run at once, on threads: a held lock is waited for (chapter 12) */
+extern bool model_smp;
+extern unsigned long model_lock_waits[NR_CPUS];	/* locks each CPU found held */
 
 void spin_lock_init_named(spinlock_t *lock, const char *name);
 #define spin_lock_init(lock)	spin_lock_init_named(lock, #lock)
@@ -26,12 +31,18 @@ void spin_unlock(spinlock_t *lock);
 /* a test may run code just before a lock is taken, as another CPU could */
 extern void (*model_before_lock)(spinlock_t *lock);
 
+/* the owner, read while another thread may be taking the lock */
+static inline int lock_owner(const spinlock_t *lock)
+{
+	return __atomic_load_n(&lock->owner, __ATOMIC_RELAXED);
+}
+
 /* the model's lockdep: a broken rule is reported and stops the program */
 void lockdep_splat(const char *rule, const char *what, const char *where)
 	__attribute__((noreturn));
 
 #define lockdep_assert_held(lock)					\
-	do { if ((lock)->owner != smp_processor_id())			\
+	do { if (lock_owner(lock) != smp_processor_id())		\
 		lockdep_splat("lock not held", (lock)->name, __func__); } while (0)
 #define lockdep_assert_irqs_disabled()					\
 	do { if (!irqs_disabled())					\

@@ -15,9 +15,10 @@ enum vm_event_item {
 	NR_VM_EVENT_ITEMS
 };
 
+/* model: a cache line per CPU, as each CPU's lies in its own per-CPU area */
 struct vm_event_state {
 	unsigned long event[NR_VM_EVENT_ITEMS];
-};
+} __attribute__((aligned(64)));
 extern struct vm_event_state vm_event_states[NR_CPUS];
 
 static inline void __count_vm_events(enum vm_event_item item, long delta)

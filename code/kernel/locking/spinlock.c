@@ -5,9 +5,11 @@
 #include <linux/spinlock.h>
 #include <linux/printk.h>
 
-int model_cpu;
+_Thread_local int model_cpu;
 int nr_cpu_ids = 1;
-bool model_irqs_off[NR_CPUS];
+struct model_irq_flag model_irqs[NR_CPUS];
+bool model_smp;
+unsigned long model_lock_waits[NR_CPUS];
 
 void lockdep_splat(const char *rule, const char *what, const char *where)
 {
@@ -19,8 +21,7 @@ void lockdep_splat(const char *rule, const char *what, const char *where)
 
 void spin_lock_init_named(spinlock_t *lock, const char *name)
 {
-	lock->owner = -1;
-	lock->name = name;
+	*lock = (spinlock_t){ .owner = -1, .name = name };
 }
 
 void (*model_before_lock)(spinlock_t *lock);
@@ -29,18 +30,26 @@ void spin_lock(spinlock_t *lock)
 {
 	if (model_before_lock)
 		model_before_lock(lock);
-	if (lock->owner == smp_processor_id())
+	if (lock_owner(lock) == smp_processor_id())
 		lockdep_splat("recursive locking", lock->name, __func__);
-	if (lock->owner != -1)
-		lockdep_splat("lock held by another CPU", lock->name, __func__);
+	if (__atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE)) {
+		if (!model_smp)
+			lockdep_splat("lock held by another CPU", lock->name, __func__);
+		do {
+			while (__atomic_load_n(&lock->locked, __ATOMIC_RELAXED))
+				__builtin_ia32_pause();		/* cpu_relax() */
+		} while (__atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE));
+		model_lock_waits[smp_processor_id()]++;
+	}
 	if (!irqs_disabled())
 		lockdep_splat("IRQ-safe lock taken with IRQs on", lock->name, __func__);
-	lock->owner = smp_processor_id();
+	__atomic_store_n(&lock->owner, smp_processor_id(), __ATOMIC_RELAXED);
 }
 
 void spin_unlock(spinlock_t *lock)
 {
-	if (lock->owner != smp_processor_id())
+	if (lock_owner(lock) != smp_processor_id())
 		lockdep_splat("unlock of a lock not held", lock->name, __func__);
-	lock->owner = -1;
+	__atomic_store_n(&lock->owner, -1, __ATOMIC_RELAXED);
+	__atomic_store_n(&lock->locked, 0, __ATOMIC_RELEASE);
 }
