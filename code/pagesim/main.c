@@ -45,6 +45,7 @@ static const char usage[] =
 "  show buddyinfo|pagetypeinfo|zoneinfo|freelist [NAME...]|pcp\n"
 "  show pageblocks NAME...        the migratetype of each of their pageblocks\n"
 "  show pcp counts                this CPU's per-CPU list counts, on one line\n"
+"  show cost                      what the frees cost since the last show cost\n"
 "  sleep SECONDS                  let the clock run (each command is one tick)\n"
 "  trace on|off                   print mm_page_free and mm_page_pcpu_drain\n"
 "  translate ADDR                 print each step of virt_to_page(ADDR);\n"

@@ -484,7 +484,7 @@ static bool cmd_show(struct script *s)
 	static const struct { const char *what; void (*show)(FILE *); } views[] = {
 		{ "buddyinfo", show_buddyinfo }, { "pagetypeinfo", show_pagetypeinfo },
 		{ "zoneinfo", show_zoneinfo }, { "freelist", show_freelist },
-		{ "pcp", show_pcp },
+		{ "pcp", show_pcp }, { "cost", show_cost },
 	};
 	unsigned long start[MAX_WORDS], end[MAX_WORDS];
 	bool freelist = s->nwords > 2 && strcmp(s->word[1], "freelist") == 0;
@@ -510,7 +510,7 @@ static bool cmd_show(struct script *s)
 		return true;
 	}
 	if (!arity(s, 2, 2, "show buddyinfo|pagetypeinfo|zoneinfo|freelist [NAME...]|"
-		   "pageblocks NAME...|pcp"))
+		   "pageblocks NAME...|pcp|cost"))
 		return false;
 	for (size_t i = 0; i < ARRAY_SIZE(views); i++)
 		if (strcmp(s->word[1], views[i].what) == 0) {

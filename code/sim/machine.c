@@ -177,6 +177,8 @@ int sim_boot(const struct sim_config *cfg)
 	build_all_zonelists(NULL);	/* group by mobility? (5.10: before the frees) */
 	setup_per_cpu_pageset();	/* then size the per-CPU lists */
 	init_per_zone_wmark_min();	/* the reserves /proc/zoneinfo shows */
+	if (!model_cost_start(vmemmap, memmap_pages * sizeof(struct page)))
+		return fail("out of host memory") ? 0 : -1;	/* count from here (chapter 12) */
 	return 0;
 }
 
@@ -195,6 +197,7 @@ void sim_shutdown(void)
 	free(usages);
 	free(node);
 	page_ext_free();
+	model_cost_stop();
 	vmemmap = NULL;
 	mem_section = NULL;
 	usages = NULL;

@@ -36,6 +36,7 @@ void spin_lock(spinlock_t *lock)
 	if (!irqs_disabled())
 		lockdep_splat("IRQ-safe lock taken with IRQs on", lock->name, __func__);
 	lock->owner = smp_processor_id();
+	model_cost_lock();		/* counted (chapter 12) */
 }
 
 void spin_unlock(spinlock_t *lock)
