@@ -578,7 +578,7 @@ static bool cmd_show(struct script *s)
 	static const struct { const char *what; void (*show)(FILE *); } views[] = {
 		{ "buddyinfo", show_buddyinfo }, { "pagetypeinfo", show_pagetypeinfo },
 		{ "zoneinfo", show_zoneinfo }, { "freelist", show_freelist },
-		{ "pcp", show_pcp },
+		{ "pcp", show_pcp }, { "cost", show_cost },
 	};
 	unsigned long start[MAX_WORDS], end[MAX_WORDS];
 	bool freelist = s->nwords > 2 && strcmp(s->word[1], "freelist") == 0;
@@ -604,8 +604,10 @@ static bool cmd_show(struct script *s)
 		return true;
 	}
 	if (!arity(s, 2, 2, "show buddyinfo|pagetypeinfo|zoneinfo|freelist [NAME...]|"
-		   "pageblocks NAME...|pcp"))
+		   "pageblocks NAME...|pcp|cost"))
 		return false;
+	if (strcmp(s->word[1], "cost") == 0 && !model_cost_seen)
+		return fail(s, "show cost: the counters are off ('cost on' starts them)");
 	for (size_t i = 0; i < ARRAY_SIZE(views); i++)
 		if (strcmp(s->word[1], views[i].what) == 0) {
 			views[i].show(stdout);
@@ -623,6 +625,21 @@ static bool cmd_sleep(struct script *s)
 	if (seconds > 100UL * 365 * 24 * 3600)
 		return fail(s, "sleep %s: more than a century", s->word[1]);
 	jiffies += seconds * HZ;
+	return true;
+}
+
+static bool cmd_cost(struct script *s)
+{
+	if (!arity(s, 2, 2, "cost on|off"))
+		return false;
+	if (strcmp(s->word[1], "on") == 0) {
+		if (!sim_cost_on())
+			return fail(s, "cost on: out of host memory");
+	} else if (strcmp(s->word[1], "off") == 0) {
+		sim_cost_off();
+	} else {
+		return fail(s, "cost on or cost off, not '%s'", s->word[1]);
+	}
 	return true;
 }
 
@@ -669,7 +686,7 @@ static bool run_command(struct script *s)
 		{ "put_page", cmd_ref }, { "split", cmd_split }, { "set", cmd_set },
 		{ "cpu", cmd_cpu }, { "drain", cmd_drain },
 		{ "pageblock", cmd_pageblock }, { "show", cmd_show },
-		{ "sleep", cmd_sleep }, { "trace", cmd_trace },
+		{ "sleep", cmd_sleep }, { "trace", cmd_trace }, { "cost", cmd_cost },
 		{ "translate", cmd_translate },
 	};
 

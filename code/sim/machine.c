@@ -214,6 +214,7 @@ void sim_shutdown(void)
 	free(usages);
 	free(node_memory);
 	page_ext_free();
+	model_cost_stop();
 	vmemmap = NULL;
 	mem_section = NULL;
 	usages = NULL;

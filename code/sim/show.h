@@ -11,6 +11,9 @@ void show_zoneinfo(FILE *out);
 void show_freelist(FILE *out);
 void show_pcp(FILE *out);
 void show_pcp_counts(FILE *out);
+void show_cost(FILE *out);		/* chapter 12 */
+bool sim_cost_on(void);
+void sim_cost_off(void);
 void show_free_blocks(FILE *out, unsigned long start_pfn, unsigned long end_pfn);
 void show_free_blocks_in(FILE *out, int nr_ranges, const unsigned long *start_pfn,
 			 const unsigned long *end_pfn);

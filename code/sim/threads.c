@@ -33,6 +33,7 @@ int sim_run_cpus(int nr_cpus, void (*fn)(int cpu, void *arg), void *arg)
 		return -1;
 	model_hooks = (struct model_hooks){ 0 };
 	model_before_lock = NULL;
+	model_cost_stop();
 	model_smp = true;
 	for (; started < nr_cpus; started++) {
 		t[started] = (struct cpu_thread){ .cpu = started, .fn = fn, .arg = arg };

@@ -230,7 +230,7 @@ static bool model_only(const char *line)
 {
 	static const char *const marks[] = {
 		"model_", "sim_", "reset_page_owner", "trace_mm_page",
-		"page_ext", "page_owner", "sim/", "trace/events",
+		"page_ext", "page_owner", "sim/", "trace/events", "linux/model.h",
 	};
 
 	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)

@@ -3,6 +3,7 @@
 #ifndef _LINUX_IRQFLAGS_H
 #define _LINUX_IRQFLAGS_H
 
+#include <linux/compiler.h>
 #include <linux/types.h>
 #include <linux/percpu.h>
 
@@ -17,6 +18,7 @@ static inline unsigned long arch_local_irq_save(void)
 	unsigned long flags = model_irqs[smp_processor_id()].off;
 
 	model_irqs[smp_processor_id()].off = true;
+	model_cost_irq();		/* model: counted (chapter 12) */
 	return flags;
 }
 

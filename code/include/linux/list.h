@@ -19,6 +19,7 @@ static inline void INIT_LIST_HEAD(struct list_head *list)
 static inline void __list_add(struct list_head *new, struct list_head *prev,
 			      struct list_head *next)
 {
+	model_cost_list(new, prev, next);	/* model: counted (chapter 12) */
 	next->prev = new;
 	new->next = next;
 	new->prev = prev;
@@ -45,6 +46,7 @@ static inline void __list_del(struct list_head *prev, struct list_head *next)
 
 static inline void __list_del_entry(struct list_head *entry)
 {
+	model_cost_list(entry, entry->prev, entry->next);	/* model: counted */
 	__list_del(entry->prev, entry->next);
 }
 

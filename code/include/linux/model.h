@@ -29,6 +29,50 @@ bool model_page_is_buddy(struct page *page, struct page *buddy, unsigned int ord
 void model_set_pageblock_type(struct page *page, int migratetype);
 struct page *model_take_block(unsigned long pfn, unsigned int order, unsigned int gfp);
 
+/* what the free path costs, counted (chapter 12) */
+#ifndef CONFIG_MODEL_COST
+#define CONFIG_MODEL_COST 1
+#endif
+
+struct model_cost {
+	unsigned long locks;		/* spin_lock calls: zone->lock */
+	unsigned long irqs;		/* local_irq_save calls, each undone by a restore */
+	unsigned long list_ops;		/* entries put on a list or taken off one */
+	unsigned long lines;		/* memmap cache lines touched, each counted once */
+};
+extern struct model_cost model_cost;
+extern unsigned char *model_cost_seen;	/* a bit per memmap line; NULL: not counting */
+
+bool model_cost_start(const void *memmap, size_t bytes);
+void model_cost_stop(void);
+void model_cost_reset(void);
+void model_cost_touch_line(const void *p);
+void model_cost_count_list(const void *entry, const void *prev, const void *next);
+
+#define model_cost_counting()						\
+	(CONFIG_MODEL_COST && __builtin_expect(model_cost_seen != NULL, 0))
+#define model_cost_touch(p)						\
+	(model_cost_counting() ? model_cost_touch_line(p) : (void)0)
+
+static inline void model_cost_lock(void)
+{
+	if (model_cost_counting())
+		model_cost.locks++;
+}
+
+static inline void model_cost_irq(void)
+{
+	if (model_cost_counting())
+		model_cost.irqs++;
+}
+
+/* a list entry goes on or comes off, between prev and next */
+static inline void model_cost_list(const void *entry, const void *prev, const void *next)
+{
+	if (model_cost_counting())
+		model_cost_count_list(entry, prev, next);
+}
+
 /* what the model tells a harness; a hook left NULL does nothing */
 struct model_hooks {
 	bool (*free_would_corrupt)(struct page *page, unsigned int order);

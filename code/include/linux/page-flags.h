@@ -127,7 +127,8 @@ static inline unsigned int compound_order(struct page *page)
 #define PG_guard		0x00000800
 
 #define PageType(page, flag)						\
-	(((page)->page_type & (PAGE_TYPE_BASE | (flag))) == PAGE_TYPE_BASE)
+	(model_cost_touch(page),	/* model: counted (chapter 12) */	\
+	 ((page)->page_type & (PAGE_TYPE_BASE | (flag))) == PAGE_TYPE_BASE)
 
 static inline int page_has_type(const struct page *page)
 {
@@ -138,9 +139,9 @@ static inline int page_has_type(const struct page *page)
 static inline int Page##uname(const struct page *page)			\
 { return PageType(page, PG_##lname); }					\
 static inline void __SetPage##uname(struct page *page)			\
-{ page->page_type &= ~PG_##lname; }					\
+{ model_cost_touch(page); page->page_type &= ~PG_##lname; }		\
 static inline void __ClearPage##uname(struct page *page)		\
-{ page->page_type |= PG_##lname; }
+{ model_cost_touch(page); page->page_type |= PG_##lname; }
 
 PAGE_TYPE_OPS(Buddy, buddy)
 PAGE_TYPE_OPS(Offline, offline)

@@ -8,11 +8,13 @@
 
 static inline int page_ref_count(const struct page *page)
 {
+	model_cost_touch(page);		/* model: counted (chapter 12) */
 	return atomic_read(&page->_refcount);
 }
 
 static inline void set_page_count(struct page *page, int v)
 {
+	model_cost_touch(page);		/* model: counted (chapter 12) */
 	atomic_set(&page->_refcount, v);
 }
 
@@ -23,11 +25,13 @@ static inline void init_page_count(struct page *page)
 
 static inline void page_ref_inc(struct page *page)
 {
+	model_cost_touch(page);		/* model: counted (chapter 12) */
 	atomic_inc(&page->_refcount);
 }
 
 static inline int page_ref_dec_and_test(struct page *page)
 {
+	model_cost_touch(page);		/* model: counted (chapter 12) */
 	return atomic_dec_and_test(&page->_refcount);
 }
 

@@ -44,6 +44,7 @@ void spin_lock(spinlock_t *lock)
 	if (!irqs_disabled())
 		lockdep_splat("IRQ-safe lock taken with IRQs on", lock->name, __func__);
 	__atomic_store_n(&lock->owner, smp_processor_id(), __ATOMIC_RELAXED);
+	model_cost_lock();		/* counted (chapter 12) */
 }
 
 void spin_unlock(spinlock_t *lock)
