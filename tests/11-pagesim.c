@@ -894,6 +894,31 @@ Test(pagesim_error, nul_byte)
 	r = shell("printf 'alloc a 0\\n\\0alloc b 0\\n' | PAGESIM");
 	cr_assert_eq(r->status, 2);
 	cr_assert(strstr(r->err, "<stdin>:2: error: a NUL byte"), "%s", r->err);
+	r = shell("printf 'alloc a 0 # in a comment \\0\\n' | PAGESIM");
+	cr_assert(strstr(r->err, "<stdin>:1: error: a NUL byte"), "in a comment: %s", r->err);
+	cr_assert_str_empty(r->out);
+	r = shell("printf 'a b c d e f g h i \\0\\n' | PAGESIM");
+	cr_assert(strstr(r->err, "<stdin>:1: error: a NUL byte"), "before too many words: %s", r->err);
+}
+
+/* the name table grows from 64 slots to 2048, and every name still finds its own block */
+Test(pagesim, every_name_survives_the_table_growing)
+{
+	static char script[1 << 15];
+	struct run *r;
+	size_t n = 0;
+	int lines = 0;
+
+	for (int i = 0; i < 1000; i++)
+		n += snprintf(script + n, sizeof(script) - n, "alloc n%d 0\n", i);
+	for (int i = 999; i >= 0; i--)
+		n += snprintf(script + n, sizeof(script) - n, "free_pages n%d 0\n", i);
+	r = pagesim("--ram 128M --check", script);
+	cr_assert_eq(r->status, 0, "%s", r->err);
+	cr_assert_str_empty(r->err, "no name lost, none freed twice");
+	for (const char *p = r->out; (p = strchr(p, '\n')); p++)
+		lines++;
+	cr_assert_eq(lines, 1000);
 }
 
 Test(pagesim, free_pages_of_0_in_any_spelling)

@@ -3,8 +3,10 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/page-isolation.h>
@@ -59,85 +61,179 @@ static void char_classes_init(void)
 	}
 }
 
-/* the words of line up to its '#', each ended by a NUL written in place */
-static bool split(struct script *s, char *line)
+/* false, with the error, if there is a NUL byte in [p, end) */
+static bool no_nul(struct script *s, const char *p, const char *end)
 {
-	char *p = line;
+	if (memchr(p, '\0', end - p))
+		return fail(s, "a NUL byte in the line: a script is text");
+	return true;
+}
+
+/*
+ * The words of line[0..len) up to its '#', each ended by a NUL written in
+ * place; line[len] is a NUL.  A NUL byte before it is an error, reported
+ * before any other.
+ */
+static bool split(struct script *s, char *line, size_t len)
+{
+	char *p = line, *end = line + len;
 
 	s->nwords = 0;
 	for (;;) {
 		while (CLASS(*p) & CH_BLANK)
 			p++;
-		if (*p == '\0' || *p == '#')
+		if (p == end)
 			return true;
+		if (*p == '#' || *p == '\0')
+			return no_nul(s, p, end);
 		if (s->nwords == MAX_WORDS)
-			return fail(s, "too many words");
+			return no_nul(s, p, end) && fail(s, "too many words");
 		s->word[s->nwords++] = p;
 		while (!(CLASS(*p) & CH_WORD_END))
 			p++;
 		if (*p == '#') {
+			if (!no_nul(s, p, end))
+				return false;
 			*p = '\0';
 			return true;
 		}
-		if (*p != '\0')
+		if (CLASS(*p) & CH_BLANK)
 			*p++ = '\0';
 	}
 }
 
 struct binding {
-	char *name;
-	size_t hash;
-	bool bound;		/* false: the name was unbound by a failed alloc */
 	unsigned long pfn;
 	unsigned int order;
+	bool bound;		/* false: the name was unbound by a failed alloc */
+	char name[];		/* the name, NUL-terminated */
 };
 
-static struct binding *names;
-static size_t names_cap, names_used;
+struct name_slot {
+	uint32_t hash;		/* the low 32 bits of the name's hash */
+	struct binding *b;	/* NULL: an empty slot */
+};
 
-static size_t hash(const char *s)
+static struct name_slot *slots;
+static size_t nr_slots, nr_names;	/* nr_slots: a power of two, or 0 */
+
+/* FNV-1a */
+static uint32_t hash(const char *s)
 {
-	size_t h = 14695981039346656037UL;
+	uint32_t h = 2166136261U;
 
 	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211UL;
+		h = (h ^ (unsigned char)*s++) * 16777619U;
 	return h;
 }
 
-/* the binding of name, whose hash is h, or the empty slot where it goes */
-static struct binding *slot(const char *name, size_t h)
+/* the slot of name, whose hash is h, or the empty slot where it goes */
+static struct name_slot *slot(const char *name, uint32_t h)
 {
-	for (size_t i = h & (names_cap - 1);; i = (i + 1) & (names_cap - 1))
-		if (!names[i].name || (names[i].hash == h && strcmp(names[i].name, name) == 0))
-			return &names[i];
+	for (size_t i = h & (nr_slots - 1);; i = (i + 1) & (nr_slots - 1))
+		if (!slots[i].b || (slots[i].hash == h && strcmp(slots[i].b->name, name) == 0))
+			return &slots[i];
+}
+
+/* n zeroed slots, in huge pages where the host has them; NULL when out of memory */
+static struct name_slot *slots_alloc(size_t n)
+{
+	void *p = mmap(NULL, n * sizeof(struct name_slot), PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return NULL;
+	madvise(p, n * sizeof(struct name_slot), MADV_HUGEPAGE);	/* a hint */
+	return p;
+}
+
+static void slots_free(struct name_slot *p, size_t n)
+{
+	if (p)
+		munmap(p, n * sizeof(struct name_slot));
+}
+
+/* twice the slots, or 64 at first; false when out of memory */
+static bool grow_slots(void)
+{
+	size_t n = nr_slots ? nr_slots * 2 : 64;
+	struct name_slot *new = slots_alloc(n);
+
+	if (!new)
+		return false;
+	for (size_t i = 0; i < nr_slots; i++)
+		if (slots[i].b) {
+			size_t j = slots[i].hash & (n - 1);
+
+			while (new[j].b)
+				j = (j + 1) & (n - 1);
+			new[j] = slots[i];
+		}
+	slots_free(slots, nr_slots);
+	slots = new;
+	nr_slots = n;
+	return true;
+}
+
+/* the bindings' memory: chunks of at least NAME_CHUNK bytes, each after a link to the last */
+#define NAME_CHUNK	65536
+
+static char **name_chunks, *name_free_space;
+static size_t name_space_left;
+
+/* a new binding of name, unbound, that lives until names_free(); NULL when out of memory */
+static struct binding *new_binding(const char *name)
+{
+	size_t len = strlen(name) + 1;
+	size_t size = ALIGN(sizeof(struct binding) + len, sizeof(unsigned long));
+	struct binding *b;
+
+	if (size > name_space_left) {
+		size_t chunk_size = sizeof(char *) + (size > NAME_CHUNK ? size : NAME_CHUNK);
+		char **chunk = malloc(chunk_size);
+
+		if (!chunk)
+			return NULL;
+		*chunk = (char *)name_chunks;
+		name_chunks = chunk;
+		name_free_space = (char *)(chunk + 1);
+		name_space_left = chunk_size - sizeof(char *);
+	}
+	b = (struct binding *)name_free_space;
+	name_free_space += size;
+	name_space_left -= size;
+	*b = (struct binding){ .bound = false };
+	memcpy(b->name, name, len);
+	return b;
+}
+
+/* start to fetch the first slot that name's hash h may be in: a new name's is in memory, not the cache */
+static void prefetch_slot(uint32_t h)
+{
+	if (nr_slots)
+		__builtin_prefetch(&slots[h & (nr_slots - 1)], 1);
+}
+
+/* the binding of name, whose hash is h, made when create is true; NULL if none, or out of memory */
+static struct binding *lookup_hashed(const char *name, uint32_t h, bool create)
+{
+	struct name_slot *sl;
+
+	if (create && (nr_names + 1) * 2 > nr_slots && !grow_slots())
+		return NULL;
+	if (!nr_slots)
+		return NULL;
+	sl = slot(name, h);
+	if (!sl->b && create && (sl->b = new_binding(name))) {
+		sl->hash = h;
+		nr_names++;
+	}
+	return sl->b;
 }
 
 static struct binding *lookup(const char *name, bool create)
 {
-	size_t h = hash(name);
-	struct binding *b;
-
-	if (create && (names_used + 1) * 2 > names_cap) {
-		size_t old_cap = names_cap;
-		struct binding *old = names;
-
-		names_cap = names_cap ? names_cap * 2 : 64;
-		names = calloc(names_cap, sizeof(*names));
-		for (size_t i = 0; i < old_cap; i++)
-			if (old[i].name)
-				*slot(old[i].name, old[i].hash) = old[i];
-		free(old);
-	}
-	if (!names_cap)
-		return NULL;
-	b = slot(name, h);
-	if (!b->name) {
-		if (!create)
-			return NULL;
-		names_used++;
-		b->hash = h;
-	}
-	return b;
+	return lookup_hashed(name, hash(name), create);
 }
 
 /* the block a name is bound to, or NULL */
@@ -146,35 +242,6 @@ static struct binding *find(const char *name)
 	struct binding *b = lookup(name, false);
 
 	return b && b->bound ? b : NULL;
-}
-
-/* the names' text: chunks of at least NAME_CHUNK bytes, each after a link to the last */
-#define NAME_CHUNK	65536
-
-static char **name_chunks, *name_free_space;
-static size_t name_space_left;
-
-/* a copy of name that lives until names_free(), or NULL */
-static char *name_copy(const char *name)
-{
-	size_t len = strlen(name) + 1;
-	char *copy;
-
-	if (len > name_space_left) {
-		size_t size = sizeof(char *) + (len > NAME_CHUNK ? len : NAME_CHUNK);
-		char **chunk = malloc(size);
-
-		if (!chunk)
-			return NULL;
-		*chunk = (char *)name_chunks;
-		name_chunks = chunk;
-		name_free_space = (char *)(chunk + 1);
-		name_space_left = size - sizeof(char *);
-	}
-	copy = memcpy(name_free_space, name, len);
-	name_free_space += len;
-	name_space_left -= len;
-	return copy;
 }
 
 static void names_free(void)
@@ -186,9 +253,9 @@ static void names_free(void)
 		name_chunks = next;
 	}
 	name_space_left = 0;
-	free(names);
-	names = NULL;
-	names_cap = names_used = 0;
+	slots_free(slots, nr_slots);
+	slots = NULL;
+	nr_slots = nr_names = 0;
 }
 
 static bool is_name(const char *w)
@@ -238,6 +305,10 @@ static bool order_arg(struct script *s, const char *w, unsigned int *order)
 {
 	unsigned long v;
 
+	if ((CLASS(w[0]) & CH_DIGIT) && w[1] == '\0') {
+		*order = w[0] - '0';	/* one digit, the usual order */
+		return true;
+	}
 	if (!number(s, w, &v))
 		return false;
 	if (v >= MAX_ORDER)
@@ -341,11 +412,14 @@ static bool cmd_alloc(struct script *s)
 	unsigned int order = 0;
 	struct binding *b;
 	struct page *page;
+	uint32_t h;
 
 	if (!arity(s, 3, 4, "alloc NAME ORDER [unmovable|movable|reclaimable]"))
 		return false;
 	if (!is_name(s->word[1]))
 		return fail(s, "'%s' is not a name", s->word[1]);
+	h = hash(s->word[1]);
+	prefetch_slot(h);	/* while the page is allocated */
 	if (!order_arg(s, s->word[2], &order))
 		return false;
 	if (s->nwords == 4) {
@@ -368,8 +442,7 @@ static bool cmd_alloc(struct script *s)
 		printf("%s failed\n", s->word[1]);
 		return true;
 	}
-	b = lookup(s->word[1], true);
-	if (!b->name && !(b->name = name_copy(s->word[1])))
+	if (!(b = lookup_hashed(s->word[1], h, true)))
 		return fail(s, "out of memory");
 	b->bound = true;
 	b->pfn = page_to_pfn(page);
@@ -380,7 +453,7 @@ static bool cmd_alloc(struct script *s)
 
 static bool cmd_free(struct script *s)
 {
-	bool is_free_pages = strcmp(s->word[0], "free_pages") == 0;
+	bool is_free_pages = s->word[0][0] == 'f';	/* not __free_pages */
 	unsigned long addr;
 	unsigned int order = 0;
 
@@ -388,7 +461,8 @@ static bool cmd_free(struct script *s)
 		return false;
 	if (!order_arg(s, s->word[2], &order))
 		return false;
-	if (is_free_pages && !is_name(s->word[1]) && number(s, s->word[1], &addr) && !addr) {
+	if (is_free_pages && (CLASS(s->word[1][0]) & CH_DIGIT) &&	/* not a name */
+	    number(s, s->word[1], &addr) && !addr) {
 		free_pages(0, order);		/* the NULL case: nothing */
 		return true;
 	}
@@ -422,7 +496,7 @@ static bool bind(struct script *s, const char *name, unsigned long pfn, unsigned
 {
 	struct binding *b = lookup(name, true);
 
-	if (!b->name && !(b->name = name_copy(name)))
+	if (!b)
 		return fail(s, "out of memory");
 	b->bound = true;
 	b->pfn = pfn;
@@ -691,7 +765,7 @@ static bool run_command(struct script *s)
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(cmds); i++)
-		if (strcmp(s->word[0], cmds[i].name) == 0)
+		if (cmds[i].name[0] == s->word[0][0] && strcmp(s->word[0], cmds[i].name) == 0)
 			return cmds[i].run(s);
 	return fail(s, "unknown command '%s'", s->word[0]);
 }
@@ -706,9 +780,7 @@ static int script_error(struct script *s)
 /* run the script's next line, NUL-terminated; -1: go on, or the status to stop with */
 static int run_line(struct script *s, char *line, size_t len)
 {
-	if (strlen(line) != len)
-		return fail(s, "a NUL byte in the line: a script is text"), script_error(s);
-	if (!split(s, line))
+	if (!split(s, line, len))
 		return script_error(s);
 	if (s->nwords == 0)
 		return -1;

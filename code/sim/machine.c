@@ -148,6 +148,7 @@ static bool allocate_machine(int nr_cpus)
 		return fail("cannot map %lu MiB of host memory for the memmap",
 			    memmap_pages * sizeof(struct page) >> 20);
 	}
+	madvise(vmemmap, memmap_pages * sizeof(struct page), MADV_HUGEPAGE);	/* a hint */
 	mem_section = calloc(NR_MEM_SECTIONS, sizeof(struct mem_section));
 	usages = calloc(nr_sections, usage_size);
 	node = alloc_node();
